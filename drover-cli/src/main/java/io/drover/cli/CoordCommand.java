@@ -1,0 +1,95 @@
+package io.drover.cli;
+
+import io.drover.coord.server.CoordConfig;
+import io.drover.coord.server.CoordServer;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.LinkedHashSet;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code drover coord}: a standalone coordination server speaking the ZooKeeper protocol. */
+@Command(name = "coord", mixinStandardHelpOptions = true,
+    description = "Run a coordination server that ZooKeeper clients (Java client, Curator, kazoo, zkCli) use unchanged.")
+public final class CoordCommand implements Callable<Integer> {
+  @Option(names = "--data-dir", defaultValue = "./drover-data/coord", description = "Txn logs and snapshots (default: ${DEFAULT-VALUE}).")
+  Path dataDir;
+
+  @Option(names = "--client-port", defaultValue = "2181", description = "ZooKeeper client port (default: ${DEFAULT-VALUE}).")
+  int clientPort;
+
+  @Option(names = "--bind", defaultValue = "0.0.0.0", description = "Address to listen on (default: ${DEFAULT-VALUE}).")
+  String bind;
+
+  @Option(names = "--metrics-port", defaultValue = "7000", description = "Prometheus /metrics HTTP port; 0 turns it off (default: ${DEFAULT-VALUE}).")
+  int metricsPort;
+
+  @Option(names = "--tick-time", defaultValue = "2000", description = "tickTime in ms; session timeouts are clamped to [2, 20] ticks (default: ${DEFAULT-VALUE}).")
+  int tickTimeMs;
+
+  @Option(names = "--min-session-timeout", defaultValue = "0", description = "Minimum session timeout in ms (default: 2 ticks).")
+  int minSessionTimeoutMs;
+
+  @Option(names = "--max-session-timeout", defaultValue = "0", description = "Maximum session timeout in ms (default: 20 ticks).")
+  int maxSessionTimeoutMs;
+
+  @Option(names = "--max-client-cnxns", defaultValue = "60", description = "Connections allowed per client IP; 0 = no limit (default: ${DEFAULT-VALUE}).")
+  int maxClientConnections;
+
+  @Option(names = "--max-outstanding", defaultValue = "1000", description = "Requests a connection may have in flight before the server stops reading it (default: ${DEFAULT-VALUE}).")
+  int maxOutstanding;
+
+  @Option(names = "--jute-maxbuffer", defaultValue = "1048575", description = "Largest request frame in bytes (default: ${DEFAULT-VALUE}).")
+  int juteMaxBuffer;
+
+  @Option(names = "--no-fsync", description = "Do not fsync the txn log (forceSync=no): faster, but a machine crash can lose acknowledged writes.")
+  boolean noFsync;
+
+  @Option(names = "--snap-count", defaultValue = "100000", description = "Take a snapshot after about this many txns (default: ${DEFAULT-VALUE}).")
+  int snapCount;
+
+  @Option(names = "--snap-retain-count", defaultValue = "3", description = "Snapshots (and the logs they need) kept on disk, at least 3 (default: ${DEFAULT-VALUE}).")
+  int snapRetainCount;
+
+  @Option(names = "--container-check-interval", defaultValue = "60000", description = "ms between sweeps for empty containers and expired TTL nodes (default: ${DEFAULT-VALUE}).")
+  long containerCheckIntervalMs;
+
+  @Option(names = "--4lw-whitelist", defaultValue = "ruok,srvr,stat,mntr,envi,conf,cons,wchs,isro", split = ",",
+      description = "Four-letter words answered on the client port; * for all (default: ${DEFAULT-VALUE}).")
+  String[] fourLetterWords;
+
+  CoordConfig config() {
+    return CoordConfig.builder(dataDir, clientPort)
+        .bindAddress(bind)
+        .metricsPort(metricsPort)
+        .tickTimeMs(tickTimeMs)
+        .minSessionTimeoutMs(minSessionTimeoutMs)
+        .maxSessionTimeoutMs(maxSessionTimeoutMs)
+        .maxClientConnections(maxClientConnections)
+        .maxOutstandingPerConnection(maxOutstanding)
+        .juteMaxBuffer(juteMaxBuffer)
+        .forceSync(!noFsync)
+        .snapCount(snapCount)
+        .snapRetainCount(snapRetainCount)
+        .containerCheckIntervalMs(containerCheckIntervalMs)
+        .fourLetterWords(new LinkedHashSet<>(Arrays.asList(fourLetterWords)))
+        .build();
+  }
+
+  @Override public Integer call() throws Exception {
+    CoordConfig config;
+    try {
+      config = config();
+    } catch (IllegalArgumentException e) {
+      System.err.println("drover coord: " + e.getMessage());
+      return 2;
+    }
+    CoordServer server = Roles.startOrExplain("coord", () -> CoordServer.start(config));
+    if (server == null) return 1;
+    Roles.closeOnShutdown(server);
+    System.out.println("coord: ZooKeeper clients can connect to " + config.bindAddress() + ":" + server.clientPort());
+    Exception failure = server.awaitTermination();
+    return failure == null ? 0 : 1;
+  }
+}

@@ -1,0 +1,503 @@
+package io.drover.coord.server;
+
+import io.drover.common.random.Rng;
+import io.drover.common.time.Clock;
+import io.drover.coord.session.SessionTable;
+import io.drover.coord.storage.TxnLog;
+import io.drover.coord.tree.ApplyResult;
+import io.drover.coord.tree.DataTree;
+import io.drover.coord.tree.Delivery;
+import io.drover.coord.tree.Prep;
+import io.drover.coord.tree.Prepared;
+import io.drover.coord.tree.ReadResult;
+import io.drover.coord.tree.Reads;
+import io.drover.coord.wire.Code;
+import io.drover.coord.wire.ConnectCodec;
+import io.drover.coord.wire.ConnectRequest;
+import io.drover.coord.wire.ConnectResponse;
+import io.drover.coord.wire.OpCode;
+import io.drover.coord.wire.Request;
+import io.drover.coord.wire.RequestPacket;
+import io.drover.coord.wire.Response;
+import io.drover.coord.wire.ResponseCodec;
+import io.drover.coord.wire.Txn;
+import io.drover.coord.wire.TxnCodec;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The single thread that owns the tree, the sessions and every connection's request FIFO.
+ *
+ * <p>Writes are prepared (validated and turned into txns against the tree plus earlier unapplied txns), handed
+ * to the sync thread, and applied to the tree only once fsynced; so nothing a client reads can be lost by a
+ * crash. When a txn is applied its watch notifications go out first, then its reply. A connection's reads
+ * wait behind its own unanswered writes, so replies leave in request order and a client reads its own writes.
+ *
+ * <p>Bound: the queue holds at most maxOutstandingPerConnection requests per connection (the Netty side stops
+ * reading beyond that) plus the loop's own internal events.
+ */
+final class CoordLoop implements Runnable {
+  private static final Logger log = LoggerFactory.getLogger(CoordLoop.class);
+  private static final int MAX_EVENTS_PER_FLUSH = 1024;
+
+  private final CoordConfig config;
+  private final Clock clock;
+  private final Rng rng;
+  final DataTree tree;
+  private final Prep prep;
+  private final Reads reads;
+  final SessionTable sessions;
+  private final SyncThread sync;
+  private final Snapshotter snapshotter;
+  final ServerStats stats;
+
+  private final LinkedBlockingQueue<LoopEvent> queue = new LinkedBlockingQueue<>();
+  final Map<Long, Connection> connections = new HashMap<>();
+  private final Map<Long, Connection> bySession = new HashMap<>();
+  private final Map<String, Integer> perIp = new HashMap<>();
+  private final ArrayDeque<InFlight> inFlight = new ArrayDeque<>();
+  private final Set<Connection> dirty = new LinkedHashSet<>();
+  private final Set<String> collecting = new HashSet<>();
+
+  private long lastZxid;
+  private long txnsSinceSnapshot;
+  private long snapshotThreshold;
+  private boolean snapshotRunning;
+  private long nextContainerCheckMs;
+  private volatile boolean running = true;
+  private volatile Exception failure;
+
+  /** A txn handed to the sync thread, not yet applied. {@code owner}/{@code pending} are null for the server's own txns. */
+  private record InFlight(Prepared txn, Connection owner, Connection.Pending pending, ConnectRequest connect,
+                          String collectedPath) {}
+
+  CoordLoop(CoordConfig config, Clock clock, Rng rng, DataTree tree, SessionTable sessions, long lastZxid,
+            TxnLog txnLog, Snapshotter snapshotter, ServerStats stats) {
+    this.config = config;
+    this.clock = clock;
+    this.rng = rng;
+    this.tree = tree;
+    this.prep = new Prep(tree);
+    this.reads = new Reads(tree);
+    this.sessions = sessions;
+    this.lastZxid = lastZxid;
+    this.sync = new SyncThread(txnLog, this::post);
+    this.snapshotter = snapshotter;
+    this.stats = stats;
+    this.snapshotThreshold = nextSnapshotThreshold();
+    this.nextContainerCheckMs = clock.monoMillis() + config.containerCheckIntervalMs();
+  }
+
+  void post(LoopEvent event) { queue.add(event); }
+
+  SyncThread syncThread() { return sync; }
+
+  Exception failure() { return failure; }
+
+  @Override public void run() {
+    List<LoopEvent> batch = new ArrayList<>(MAX_EVENTS_PER_FLUSH);
+    try {
+      while (running) {
+        LoopEvent first = queue.poll(config.tickTimeMs() / 2, TimeUnit.MILLISECONDS);
+        if (first == null) {
+          handle(new LoopEvent.Tick());
+        } else {
+          batch.add(first);
+          queue.drainTo(batch, MAX_EVENTS_PER_FLUSH - 1);
+          for (LoopEvent e : batch) handle(e);
+          batch.clear();
+        }
+        flush();
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } finally {
+      for (Connection c : List.copyOf(connections.values())) c.channel.close();
+      flush();
+    }
+  }
+
+  private void handle(LoopEvent event) throws InterruptedException {
+    switch (event) {
+      case LoopEvent.Opened e -> onOpened(e.conn());
+      case LoopEvent.Connect e -> onConnect(e.conn(), e.request());
+      case LoopEvent.Packet e -> onPacket(e.conn(), e.packet(), e.receivedNanos());
+      case LoopEvent.FourLetter e -> onFourLetter(e.conn(), e.word());
+      case LoopEvent.Closed e -> onClosed(e.conn());
+      case LoopEvent.Durable e -> onDurable(e.zxid());
+      case LoopEvent.StorageFailed e -> {
+        log.error("storage failed; the server stops rather than acknowledge writes it cannot make durable", e.cause());
+        failure = e.cause();
+        running = false;
+      }
+      case LoopEvent.SnapshotFinished e -> snapshotRunning = false;
+      case LoopEvent.Tick e -> onTick();
+      case LoopEvent.Shutdown e -> running = false;
+    }
+    if (queue.isEmpty()) onTickIfDue();
+  }
+
+  private long lastTickMs;
+
+  private void onTickIfDue() throws InterruptedException {
+    long now = clock.monoMillis();
+    if (now - lastTickMs >= config.tickTimeMs() / 2) onTick();
+  }
+
+  // ---- connections -------------------------------------------------------------------------------------
+
+  private void onOpened(Connection conn) {
+    int n = perIp.merge(conn.clientIp, 1, Integer::sum);
+    connections.put(conn.id, conn);
+    if (config.maxClientConnections() > 0 && n > config.maxClientConnections()) {
+      log.warn("too many connections from {} (max {}); closing the new one", conn.clientIp, config.maxClientConnections());
+      conn.channel.close();
+    }
+  }
+
+  private void onClosed(Connection conn) {
+    if (conn.closed) return;
+    conn.closed = true;
+    connections.remove(conn.id);
+    perIp.computeIfPresent(conn.clientIp, (k, v) -> v == 1 ? null : v - 1);
+    tree.watches().removeWatcher(conn.id);
+    if (conn.sessionId != 0 && bySession.get(conn.sessionId) == conn) bySession.remove(conn.sessionId);
+    for (Connection.Pending p : conn.fifo) if (p.reply != null) p.reply.release();
+    conn.fifo.clear();
+    dirty.remove(conn);
+  }
+
+  private void close(Connection conn) {
+    conn.channel.flush();
+    conn.channel.close();
+    onClosed(conn);
+  }
+
+  private void onConnect(Connection conn, ConnectRequest req) throws InterruptedException {
+    if (conn.closed) return;
+    long now = clock.monoMillis();
+    if (req.lastZxidSeen() > tree.lastProcessedZxid()) {
+      log.info("refusing {}: client has seen zxid 0x{} but this server is at 0x{}; client must try another server",
+          conn.remote, Long.toHexString(req.lastZxidSeen()), Long.toHexString(tree.lastProcessedZxid()));
+      close(conn);
+      return;
+    }
+    if (req.sessionId() == 0) {
+      int timeout = SessionTable.negotiateTimeout(req.timeOut(), config.minSessionTimeoutMs(), config.maxSessionTimeoutMs());
+      long sessionId = sessions.nextSessionId();
+      sessions.add(sessionId, timeout, now);
+      attach(conn, sessionId, timeout);
+      Connection.Pending pending = new Connection.Pending(0, OpCode.CREATE_SESSION, System.nanoTime(), null);
+      conn.fifo.add(pending);
+      submit(new InFlight(prep.prepareCreateSession(sessionId, timeout, ++lastZxid, clock.wallMillis()), conn, pending, req, null));
+      return;
+    }
+    boolean ok = sessions.isLive(req.sessionId()) && SessionTable.passwordMatches(req.sessionId(), req.passwd());
+    if (!ok) {
+      sendConnectResponse(conn, new ConnectResponse(0, 0, 0, new byte[SessionTable.PASSWORD_LENGTH], false, req.readOnlyPresent()));
+      close(conn);
+      return;
+    }
+    Connection previous = bySession.get(req.sessionId());
+    if (previous != null && previous != conn) {
+      log.info("session 0x{} moved from {} to {}", Long.toHexString(req.sessionId()), previous.remote, conn.remote);
+      close(previous);
+    }
+    int timeout = sessions.timeoutOf(req.sessionId());
+    sessions.touch(req.sessionId(), now);
+    attach(conn, req.sessionId(), timeout);
+    sendConnectResponse(conn, new ConnectResponse(0, timeout, req.sessionId(), SessionTable.password(req.sessionId()),
+        false, req.readOnlyPresent()));
+  }
+
+  private void attach(Connection conn, long sessionId, int timeoutMs) {
+    conn.attach(sessionId, timeoutMs);
+    bySession.put(sessionId, conn);
+  }
+
+  private void sendConnectResponse(Connection conn, ConnectResponse resp) {
+    conn.write(frame(ConnectCodec.encodeResponse(resp)));
+    dirty.add(conn);
+  }
+
+  // ---- requests ----------------------------------------------------------------------------------------
+
+  private void onPacket(Connection conn, RequestPacket pkt, long receivedNanos) throws InterruptedException {
+    stats.received();
+    if (conn.closed) return;
+    if (conn.sessionId == 0 && conn.fifo.isEmpty()) {
+      log.warn("closing {}: request before the session handshake completed", conn.remote);
+      close(conn);
+      return;
+    }
+    sessions.touch(conn.sessionId, clock.monoMillis());
+    conn.lastCxid = pkt.xid();
+    conn.lastOp = OpNames.shortName(pkt.opCode());
+    if (pkt.xid() == OpCode.XID_PING) {
+      answer(conn, reply(OpCode.XID_PING, tree.lastProcessedZxid(), Code.OK, new Response.Empty()), receivedNanos);
+      return;
+    }
+    if (pkt.xid() == OpCode.XID_AUTH || pkt.opCode() == OpCode.AUTH) {
+      onAuth(conn, pkt, receivedNanos);
+      return;
+    }
+    Connection.Pending pending;
+    if (!sessions.isLive(conn.sessionId)) {
+      // Expired or already closing: a close is acknowledged, anything else is told the session is gone.
+      boolean close = pkt.opCode() == OpCode.CLOSE_SESSION;
+      pending = ready(pkt, receivedNanos,
+          reply(pkt.xid(), tree.lastProcessedZxid(), close ? Code.OK : Code.SESSIONEXPIRED, new Response.Empty()));
+      pending.closeAfter = close;
+    } else if (isWrite(pkt.opCode())) {
+      pending = new Connection.Pending(pkt.xid(), pkt.opCode(), receivedNanos, null);
+      Prepared p = pkt.opCode() == OpCode.CLOSE_SESSION
+          ? prep.prepareCloseSession(conn.sessionId, pkt.xid(), ++lastZxid, clock.wallMillis())
+          : prep.prepare(conn.session(), pkt.xid(), pkt.opCode(), pkt.body(), ++lastZxid, clock.wallMillis());
+      if (pkt.opCode() == OpCode.CLOSE_SESSION) {
+        sessions.setClosing(conn.sessionId);
+        pending.closeAfter = true;
+      }
+      conn.fifo.add(pending);
+      submit(new InFlight(p, conn, pending, null, null));
+      return;
+    } else if (isRead(pkt.opCode())) {
+      pending = new Connection.Pending(pkt.xid(), pkt.opCode(), receivedNanos, pkt.body());
+    } else {
+      pending = ready(pkt, receivedNanos, reply(pkt.xid(), tree.lastProcessedZxid(), Code.UNIMPLEMENTED, new Response.Empty()));
+    }
+    conn.fifo.add(pending);
+    drain(conn);
+  }
+
+  private Connection.Pending ready(RequestPacket pkt, long receivedNanos, ByteBuf reply) {
+    Connection.Pending p = new Connection.Pending(pkt.xid(), pkt.opCode(), receivedNanos, null);
+    p.reply = reply;
+    return p;
+  }
+
+  private void onAuth(Connection conn, RequestPacket pkt, long receivedNanos) {
+    if (!(pkt.body() instanceof Request.Auth auth)) {
+      close(conn);
+      return;
+    }
+    var id = io.drover.coord.tree.Auth.authenticate(auth.scheme(), auth.auth(), conn.clientIp);
+    if (id.isPresent()) {
+      conn.addAuth(id.get());
+      answer(conn, reply(OpCode.XID_AUTH, 0, Code.OK, new Response.Empty()), receivedNanos);
+    } else {
+      log.info("authentication failed for {} with scheme {}", conn.remote, auth.scheme());
+      answer(conn, reply(OpCode.XID_AUTH, 0, Code.AUTHFAILED, new Response.Empty()), receivedNanos);
+      close(conn);
+    }
+  }
+
+  /** Sends a reply that bypasses the FIFO (ping, auth). */
+  private void answer(Connection conn, ByteBuf reply, long receivedNanos) {
+    conn.write(reply);
+    dirty.add(conn);
+    finished(conn, receivedNanos);
+  }
+
+  private void finished(Connection conn, long receivedNanos) {
+    long latencyMs = (System.nanoTime() - receivedNanos) / 1_000_000L;
+    conn.lastLatencyMs = latencyMs;
+    stats.sent(latencyMs);
+    ClientHandler.answered(conn, config.maxOutstandingPerConnection());
+  }
+
+  static boolean isWrite(int op) {
+    return switch (op) {
+      case OpCode.CREATE, OpCode.CREATE2, OpCode.CREATE_CONTAINER, OpCode.CREATE_TTL, OpCode.DELETE, OpCode.SET_DATA,
+           OpCode.SET_ACL, OpCode.CHECK, OpCode.MULTI, OpCode.CLOSE_SESSION -> true;
+      default -> false;
+    };
+  }
+
+  static boolean isRead(int op) {
+    return switch (op) {
+      case OpCode.EXISTS, OpCode.GET_DATA, OpCode.GET_ACL, OpCode.GET_CHILDREN, OpCode.GET_CHILDREN2, OpCode.SYNC,
+           OpCode.MULTI_READ, OpCode.CHECK_WATCHES, OpCode.REMOVE_WATCHES, OpCode.GET_EPHEMERALS,
+           OpCode.GET_ALL_CHILDREN_NUMBER, OpCode.ADD_WATCH, OpCode.WHO_AM_I, OpCode.SET_WATCHES, OpCode.SET_WATCHES2 -> true;
+      default -> false;
+    };
+  }
+
+  /** Answers the head of a connection's FIFO for as long as it can: ready replies go out, reads execute now. */
+  private void drain(Connection conn) {
+    Connection.Pending head;
+    while (!conn.closed && (head = conn.fifo.peek()) != null) {
+      if (head.reply == null) {
+        if (head.deferredRead == null) return; // a write not yet durable
+        head.reply = executeRead(conn, head);
+      }
+      conn.fifo.poll();
+      conn.write(head.reply);
+      dirty.add(conn);
+      if (head.opCode != OpCode.CREATE_SESSION) finished(conn, head.receivedNanos);
+      if (head.closeAfter) close(conn);
+    }
+  }
+
+  private ByteBuf executeRead(Connection conn, Connection.Pending p) {
+    if (p.deferredRead instanceof Request.SetWatches sw) {
+      for (Delivery d : reads.setWatches(sw, conn.id)) deliver(d);
+      return reply(p.xid, tree.lastProcessedZxid(), Code.OK, new Response.Empty());
+    }
+    ReadResult r = reads.read(p.opCode, p.deferredRead, conn.session());
+    return reply(p.xid, tree.lastProcessedZxid(), r.err(), r.body());
+  }
+
+  // ---- the write path ----------------------------------------------------------------------------------
+
+  private void submit(InFlight f) throws InterruptedException {
+    inFlight.add(f);
+    Prepared p = f.txn();
+    sync.append(p.header().zxid(), TxnCodec.encode(p.header(), p.txn()));
+    if (++txnsSinceSnapshot >= snapshotThreshold && !snapshotRunning) {
+      sync.roll();
+      startSnapshot();
+    }
+  }
+
+  private void onDurable(long zxid) {
+    InFlight f;
+    while ((f = inFlight.peek()) != null && f.txn().header().zxid() <= zxid) {
+      inFlight.poll();
+      apply(f);
+    }
+  }
+
+  private void apply(InFlight f) {
+    var header = f.txn().header();
+    Txn txn = f.txn().txn();
+    ApplyResult result = tree.apply(header, txn);
+    prep.applied(header.zxid());
+    for (Delivery d : result.deliveries()) deliver(d);
+    if (txn instanceof Txn.CloseSession) onSessionClosed(header.clientId(), f.owner());
+    if (f.collectedPath() != null) collecting.remove(f.collectedPath());
+    Connection owner = f.owner();
+    if (owner == null || owner.closed || f.pending() == null) return;
+    owner.lastZxid = header.zxid();
+    f.pending().reply = f.connect() != null
+        ? frame(ConnectCodec.encodeResponse(new ConnectResponse(0, owner.timeoutMs, owner.sessionId,
+            SessionTable.password(owner.sessionId), false, f.connect().readOnlyPresent())))
+        : writeReply(f.pending(), header.zxid(), txn, result);
+    drain(owner);
+  }
+
+  private ByteBuf writeReply(Connection.Pending p, long zxid, Txn txn, ApplyResult r) {
+    if (p.opCode == OpCode.MULTI) {
+      if (txn instanceof Txn.Error e) return reply(p.xid, zxid, Code.of(e.err()), new Response.Empty());
+      return reply(p.xid, zxid, Code.OK, new Response.Multi(r.multiResults()));
+    }
+    if (r.err() != Code.OK) return reply(p.xid, zxid, r.err(), new Response.Empty());
+    Response body = switch (p.opCode) {
+      case OpCode.CREATE -> new Response.Create(r.path());
+      case OpCode.CREATE2, OpCode.CREATE_CONTAINER, OpCode.CREATE_TTL -> new Response.Create2(r.path(), r.stat());
+      case OpCode.SET_DATA, OpCode.SET_ACL, OpCode.CHECK -> new Response.StatOnly(r.stat());
+      default -> new Response.Empty();
+    };
+    return reply(p.xid, zxid, Code.OK, body);
+  }
+
+  private void onSessionClosed(long sessionId, Connection owner) {
+    sessions.remove(sessionId);
+    Connection conn = bySession.remove(sessionId);
+    // The owner's own close waits for its reply (closeAfter); an expired session's connection closes now.
+    if (conn != null && conn != owner) close(conn);
+  }
+
+  private void deliver(Delivery d) {
+    Connection watcher = connections.get(d.watcherId());
+    if (watcher == null || watcher.closed) return;
+    watcher.write(frame(ResponseCodec.encodeNotification(d.zxid(), d.event())));
+    dirty.add(watcher);
+  }
+
+  // ---- time ---------------------------------------------------------------------------------------------
+
+  private void onTick() throws InterruptedException {
+    long now = clock.monoMillis();
+    lastTickMs = now;
+    for (long sessionId : sessions.expire(now)) {
+      log.info("session 0x{} expired", Long.toHexString(sessionId));
+      submit(new InFlight(prep.prepareCloseSession(sessionId, 0, ++lastZxid, clock.wallMillis()), null, null, null, null));
+    }
+    if (now >= nextContainerCheckMs) {
+      nextContainerCheckMs = now + config.containerCheckIntervalMs();
+      List<String> due = new ArrayList<>(tree.containerCandidates());
+      due.addAll(tree.expiredTtls(clock.wallMillis()));
+      for (String path : due) {
+        if (collecting.add(path)) {
+          submit(new InFlight(prep.prepareDeleteContainer(path, ++lastZxid, clock.wallMillis()), null, null, null, path));
+        }
+      }
+    }
+    stats.publish(this);
+  }
+
+  // ---- snapshots ----------------------------------------------------------------------------------------
+
+  private long nextSnapshotThreshold() {
+    int half = Math.max(1, config.snapCount() / 2);
+    return half + rng.nextInt(half);
+  }
+
+  private void startSnapshot() {
+    snapshotRunning = true;
+    txnsSinceSnapshot = 0;
+    snapshotThreshold = nextSnapshotThreshold();
+    long zxid = tree.lastProcessedZxid();
+    Map<Long, Integer> sessionTimeouts = sessions.timeouts();
+    snapshotter.takeAsync(zxid, sessionTimeouts, tree, failure -> post(new LoopEvent.SnapshotFinished(zxid, failure)));
+  }
+
+  // ---- four-letter words -------------------------------------------------------------------------------
+
+  private void onFourLetter(Connection conn, String word) {
+    String text = config.allows4lw(word)
+        ? FourLetterWords.render(word, this, config)
+        : word + " is not executed because it is not in the whitelist.\n";
+    conn.write(Unpooled.wrappedBuffer(text.getBytes(StandardCharsets.UTF_8)));
+    close(conn);
+  }
+
+  int outstanding() {
+    int n = 0;
+    for (Connection c : connections.values()) n += c.fifo.size();
+    return n;
+  }
+
+  int inFlightCount() { return inFlight.size(); }
+
+  // ---- encoding ----------------------------------------------------------------------------------------
+
+  private static ByteBuf frame(byte[] body) {
+    ByteBuf b = Unpooled.buffer(4 + body.length);
+    b.writeInt(body.length);
+    b.writeBytes(body);
+    return b;
+  }
+
+  private static ByteBuf reply(int xid, long zxid, Code err, Response body) {
+    return frame(ResponseCodec.encodeReply(xid, zxid, err.value, body));
+  }
+
+  private void flush() {
+    for (Connection c : dirty) c.channel.flush();
+    dirty.clear();
+  }
+}
