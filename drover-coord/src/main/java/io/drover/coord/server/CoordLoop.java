@@ -15,6 +15,7 @@ import io.drover.coord.wire.Code;
 import io.drover.coord.wire.ConnectCodec;
 import io.drover.coord.wire.ConnectRequest;
 import io.drover.coord.wire.ConnectResponse;
+import io.drover.coord.wire.JuteOutput;
 import io.drover.coord.wire.OpCode;
 import io.drover.coord.wire.Request;
 import io.drover.coord.wire.RequestPacket;
@@ -423,7 +424,9 @@ final class CoordLoop implements Runnable {
   private void deliver(Delivery d) {
     Connection watcher = connections.get(d.watcherId());
     if (watcher == null || watcher.closed) return;
-    watcher.write(frame(ResponseCodec.encodeNotification(d.zxid(), d.event())));
+    JuteOutput out = new JuteOutput(64);
+    ResponseCodec.writeNotificationFrame(out, d.zxid(), d.event());
+    watcher.write(Unpooled.wrappedBuffer(out.array(), 0, out.size()));
     dirty.add(watcher);
   }
 
@@ -486,14 +489,13 @@ final class CoordLoop implements Runnable {
   // ---- encoding ----------------------------------------------------------------------------------------
 
   private static ByteBuf frame(byte[] body) {
-    ByteBuf b = Unpooled.buffer(4 + body.length);
-    b.writeInt(body.length);
-    b.writeBytes(body);
-    return b;
+    return Unpooled.wrappedBuffer(io.drover.coord.wire.Frames.withLengthPrefix(body));
   }
 
   private static ByteBuf reply(int xid, long zxid, Code err, Response body) {
-    return frame(ResponseCodec.encodeReply(xid, zxid, err.value, body));
+    JuteOutput out = new JuteOutput(64);
+    ResponseCodec.writeReplyFrame(out, xid, zxid, err.value, body);
+    return Unpooled.wrappedBuffer(out.array(), 0, out.size());
   }
 
   private void flush() {
