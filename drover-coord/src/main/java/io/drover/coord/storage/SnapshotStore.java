@@ -140,8 +140,11 @@ public final class SnapshotStore {
     /**
      * Verifies one snapshot file completely (structure and checksum), loading its body if asked.
      *
-     * @throws IOException if the file cannot be read, has a version this build does not know (not
-     *                     corruption: skipping it could silently roll the state back), or is too large to load
+     * @throws IOException if the file cannot be read, is too large to load, or is intact (magic, end
+     *                     marker, length and checksum all check out) but names a version this build does
+     *                     not know: that is a file from another build, not corruption, and skipping it
+     *                     could silently roll the state back. A version field that fails the checksum is
+     *                     corruption and makes the file invalid.
      */
     static Checked check(Named n, boolean loadBody) throws IOException {
         try (FileChannel ch = FileChannel.open(n.path(), StandardOpenOption.READ)) {
@@ -156,10 +159,6 @@ public final class SnapshotStore {
             long zxid = header.getLong(8);
             if (magic != MAGIC) {
                 return new Checked.Invalid("bad magic 0x" + Integer.toHexString(magic));
-            }
-            if (version != VERSION) {
-                throw new IOException(n.path() + ": unsupported snapshot format version " + version
-                        + " (this build reads " + VERSION + ")");
             }
             if (zxid != n.zxid()) {
                 return new Checked.Invalid("header zxid 0x" + Long.toHexString(zxid) + " does not match the file name");
@@ -194,7 +193,12 @@ public final class SnapshotStore {
             }
             crc.update(trailer.slice(0, 8));
             if ((int) crc.getValue() != trailer.getInt(8)) {
-                return new Checked.Invalid("checksum mismatch");
+                return new Checked.Invalid("checksum mismatch" + (version != VERSION ? " (version field " + version + ")" : ""));
+            }
+            if (version != VERSION) {
+                // Intact framing around an unknown version: a file from another build, not corruption.
+                throw new IOException(n.path() + ": unsupported snapshot format version " + version
+                        + " (this build reads " + VERSION + ")");
             }
             return new Checked.Valid(body);
         }
