@@ -26,7 +26,7 @@ final class LogFileReader implements AutoCloseable {
     /** The bytes at offset are not a valid record (torn write or corruption); nothing from here on is valid. */
     record Corrupt(long offset, String reason) implements Step {}
 
-    private static final int INITIAL_BUFFER_BYTES = 64 * 1024;
+    private static final int INITIAL_BUFFER_BYTES = 256 * 1024;
 
     private final Path path;
     private final FileChannel channel;

@@ -188,10 +188,11 @@ public final class TxnLog implements AutoCloseable {
             }
         }
         List<Named> files = StorageFiles.list(dir, StorageFiles.LOG_PREFIX);
-        // Start at the last file whose first zxid <= afterZxid: it may hold records after afterZxid.
+        // Start at the last file whose first zxid <= afterZxid + 1: earlier files hold only zxids <= afterZxid.
+        long wanted = afterZxid == Long.MAX_VALUE ? afterZxid : afterZxid + 1;
         int first = 0;
         for (int i = 0; i < files.size(); i++) {
-            if (files.get(i).zxid() <= afterZxid) {
+            if (files.get(i).zxid() <= wanted) {
                 first = i;
             }
         }
