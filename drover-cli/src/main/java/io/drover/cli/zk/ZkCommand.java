@@ -11,7 +11,7 @@ import picocli.CommandLine.Spec;
  * against coord and against any ZooKeeper ensemble alike. Every subcommand opens one session, does its work and
  * closes the session (so an ephemeral node made by {@code create -e} is gone once the command exits).
  */
-@Command(name = "zk", mixinStandardHelpOptions = true, exitCodeOnInvalidInput = ZkExit.USAGE,
+@Command(name = "zk", exitCodeOnInvalidInput = ZkExit.USAGE,
     description = "Read, change and watch znodes on any ZooKeeper-compatible server (coord or Apache ZooKeeper).",
     subcommands = {ZkLs.class, ZkGet.class, ZkStat.class, ZkCreate.class, ZkSet.class, ZkDelete.class, ZkRmr.class,
         ZkWatch.class},
@@ -32,6 +32,9 @@ public final class ZkCommand implements Runnable {
   @Option(names = "--timeout-ms", scope = ScopeType.INHERIT, paramLabel = "MS", defaultValue = "10000",
       description = "How long to wait for the first connection. Default: ${DEFAULT-VALUE}")
   long timeoutMs;
+
+  @Option(names = {"-h", "--help"}, usageHelp = true, scope = ScopeType.INHERIT, description = "Show this help and exit.")
+  boolean help;
 
   @Override public void run() { spec.commandLine().usage(spec.commandLine().getOut()); }
 }

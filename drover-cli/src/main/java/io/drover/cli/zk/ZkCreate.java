@@ -12,7 +12,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code drover zk create [-e] [-s] [--ttl MS] [--container] PATH [DATA]}. */
-@Command(name = "create", mixinStandardHelpOptions = true, exitCodeOnInvalidInput = ZkExit.USAGE,
+@Command(name = "create", exitCodeOnInvalidInput = ZkExit.USAGE,
     description = {"Create a znode (open ACL) and print its path (with the sequence number for -s).",
         "An ephemeral node (-e) lives as long as this command's session: it is deleted when the command exits."})
 final class ZkCreate extends ZkSubcommand {

@@ -8,7 +8,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code drover zk delete PATH [-v VERSION]}. */
-@Command(name = "delete", mixinStandardHelpOptions = true, exitCodeOnInvalidInput = ZkExit.USAGE,
+@Command(name = "delete", exitCodeOnInvalidInput = ZkExit.USAGE,
     description = "Delete a znode that has no children (see rmr for a subtree). Prints nothing on success.")
 final class ZkDelete extends ZkSubcommand {
   @Parameters(index = "0", paramLabel = "PATH") String path;

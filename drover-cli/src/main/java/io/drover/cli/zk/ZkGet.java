@@ -12,7 +12,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code drover zk get [--stat] [--json] PATH}. */
-@Command(name = "get", mixinStandardHelpOptions = true, exitCodeOnInvalidInput = ZkExit.USAGE,
+@Command(name = "get", exitCodeOnInvalidInput = ZkExit.USAGE,
     description = "Print a znode's data as UTF-8 (invalid bytes become U+FFFD), then a newline.")
 final class ZkGet extends ZkSubcommand {
   @Parameters(index = "0", paramLabel = "PATH") String path;

@@ -9,7 +9,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code drover zk ls [-R] [--json] [PATH]}. */
-@Command(name = "ls", mixinStandardHelpOptions = true, exitCodeOnInvalidInput = ZkExit.USAGE,
+@Command(name = "ls", exitCodeOnInvalidInput = ZkExit.USAGE,
     description = {"List the children of a znode, sorted, one per line.",
         "With -R: the znode and everything below it, as full paths, depth first."})
 final class ZkLs extends ZkSubcommand {

@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
 /** {@code drover zk rmr PATH}: delete a subtree, deepest first. */
-@Command(name = "rmr", mixinStandardHelpOptions = true, exitCodeOnInvalidInput = ZkExit.USAGE,
+@Command(name = "rmr", exitCodeOnInvalidInput = ZkExit.USAGE,
     description = {"Delete a znode and everything below it, deepest first. Prints nothing on success.",
         "Not atomic: a node created below PATH meanwhile makes it fail with 'has children'; run it again."})
 final class ZkRmr extends ZkSubcommand {

@@ -9,7 +9,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code drover zk set PATH DATA [-v VERSION]}. */
-@Command(name = "set", mixinStandardHelpOptions = true, exitCodeOnInvalidInput = ZkExit.USAGE,
+@Command(name = "set", exitCodeOnInvalidInput = ZkExit.USAGE,
     description = "Replace a znode's data (UTF-8). Prints nothing on success.")
 final class ZkSet extends ZkSubcommand {
   @Parameters(index = "0", paramLabel = "PATH") String path;

@@ -11,7 +11,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code drover zk stat [--json] PATH}. */
-@Command(name = "stat", mixinStandardHelpOptions = true, exitCodeOnInvalidInput = ZkExit.USAGE,
+@Command(name = "stat", exitCodeOnInvalidInput = ZkExit.USAGE,
     description = "Print a znode's stat as zkCli does (cZxid = 0x..., ctime = ..., ...).")
 final class ZkStat extends ZkSubcommand {
   @Parameters(index = "0", paramLabel = "PATH") String path;

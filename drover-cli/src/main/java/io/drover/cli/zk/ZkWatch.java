@@ -13,7 +13,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code drover zk watch PATH [--recursive] [--count N]}: a persistent watch (ZooKeeper 3.6+ addWatch). */
-@Command(name = "watch", mixinStandardHelpOptions = true, exitCodeOnInvalidInput = ZkExit.USAGE,
+@Command(name = "watch", exitCodeOnInvalidInput = ZkExit.USAGE,
     description = {"Print each event on PATH as 'EVENT_TYPE path' (e.g. 'NodeDataChanged /a') until Ctrl-C or N events.",
         "PATH need not exist yet. Without --recursive: NodeCreated, NodeDataChanged, NodeDeleted, NodeChildrenChanged "
             + "of PATH itself; with --recursive: created, changed and deleted for PATH and every znode below it."})

@@ -353,6 +353,13 @@ final class ZkCommandTest {
     assertThat(missing.err().strip()).isEqualTo("no node at " + root + "/nope");
   }
 
+  @Test void serverDefaultsToDroverZkEnvOrLocalhost() {
+    Cli.Result r = Cli.run("zk", "ls", "--help");
+
+    assertThat(r.exitCode()).isZero();
+    assertThat(r.out()).contains("Default:", System.getenv().getOrDefault("DROVER_ZK", "localhost:2181"));
+  }
+
   @Test void zkAloneShowsUsageWithSubcommands() {
     Cli.Result r = Cli.run("zk");
 
