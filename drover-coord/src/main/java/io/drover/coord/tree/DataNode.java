@@ -14,18 +14,27 @@ import java.util.List;
  * and data held, so readers get it without copying.
  */
 public final class DataNode {
-  private Stat stat;
+  private Stat stat; // as persisted: real cversion and ephemeralOwner
+  private Stat view; // as clients see it (DataNode.copyStat)
   private byte[] data;
   private List<Acl> acl;
   private HashSet<String> children; // null until the first child
 
   DataNode(Stat stat, byte[] data, List<Acl> acl) {
-    this.stat = stat;
     this.data = data;
+    setStat(stat);
     this.acl = acl;
   }
 
-  public synchronized Stat stat() { return stat; }
+  /**
+   * The Stat as ZooKeeper sends it (DataNode.copyStat): cversion reported as {@code 2*cversion - numChildren}
+   * (every create has a delete except for children still present) and ephemeralOwner 0 for containers
+   * and TTL nodes.
+   */
+  public synchronized Stat stat() { return view; }
+
+  /** The Stat as stored and snapshotted: the real cversion (sequence numbers) and ephemeralOwner encoding. */
+  public synchronized Stat persistedStat() { return stat; }
 
   /** The node's data as stored (not a copy, for speed): callers must not modify it. May be null. */
   public synchronized byte[] data() { return data; }
@@ -49,7 +58,14 @@ public final class DataNode {
 
   // Mutators: called by DataTree (event loop) with the monitor held by the caller or here.
 
-  synchronized void setStat(Stat s) { this.stat = s; }
+  synchronized void setStat(Stat s) {
+    this.stat = s;
+    long owner = EphemeralOwner.type(s.ephemeralOwner()) == EphemeralOwner.Type.NORMAL ? s.ephemeralOwner() : 0;
+    int cversion = s.cversion() * 2 - s.numChildren();
+    this.view = owner == s.ephemeralOwner() && cversion == s.cversion() ? s
+        : new Stat(s.czxid(), s.mzxid(), s.ctime(), s.mtime(), s.version(), cversion, s.aversion(), owner,
+            s.dataLength(), s.numChildren(), s.pzxid());
+  }
 
   synchronized void setData(byte[] d) { this.data = d; }
 
@@ -58,10 +74,10 @@ public final class DataNode {
   /** Adds a child and refreshes numChildren. */
   synchronized void addChild(String name) {
     if (children == null) children = new HashSet<>(4);
-    if (children.add(name)) stat = Stats.withNumChildren(stat, children.size());
+    if (children.add(name)) setStat(Stats.withNumChildren(stat, children.size()));
   }
 
   synchronized void removeChild(String name) {
-    if (children != null && children.remove(name)) stat = Stats.withNumChildren(stat, children.size());
+    if (children != null && children.remove(name)) setStat(Stats.withNumChildren(stat, children.size()));
   }
 }

@@ -100,7 +100,7 @@ public final class DataTree {
       DataNode n = nodes.get(path);
       if (n == null) continue;
       synchronized (n) {
-        if (n.childCount() == 0 && n.stat().cversion() > 0) out.add(path);
+        if (n.childCount() == 0 && n.persistedStat().cversion() > 0) out.add(path);
       }
     }
     Collections.sort(out);
@@ -114,7 +114,7 @@ public final class DataTree {
       DataNode n = nodes.get(path);
       if (n == null) continue;
       synchronized (n) {
-        Stat s = n.stat();
+        Stat s = n.persistedStat();
         long ttl = EphemeralOwner.ttlOf(s.ephemeralOwner());
         if (n.childCount() == 0 && ttl != 0 && nowMillis - s.mtime() > ttl) out.add(path);
       }
@@ -229,7 +229,7 @@ public final class DataTree {
         existing.setAcl(nodeAcl); // as DataTree.createNode: the replayed create's ACL wins
         return new ApplyResult(Code.NODEEXISTS, path, null, null, out);
       }
-      Stat ps = parent.stat();
+      Stat ps = parent.persistedStat();
       int cversion = parentCVersion == -1 ? ps.cversion() + 1 : parentCVersion;
       // A replayed create must never move cversion/pzxid backwards (fuzzy snapshot).
       if (cversion > ps.cversion()) parent.setStat(Stats.withChildChange(ps, cversion, zxid, ps.numChildren()));
@@ -255,7 +255,7 @@ public final class DataTree {
     if (parent == null) return Code.NONODE;
     synchronized (parent) {
       parent.removeChild(PathUtils.childName(path));
-      Stat ps = parent.stat();
+      Stat ps = parent.persistedStat();
       // Only forward: a higher pzxid may come from a create replayed after a fuzzy snapshot.
       if (zxid > ps.pzxid()) parent.setStat(Stats.withChildChange(ps, ps.cversion(), zxid, ps.numChildren()));
     }
@@ -265,7 +265,7 @@ public final class DataTree {
     Stat s;
     byte[] data;
     synchronized (node) {
-      s = node.stat();
+      s = node.persistedStat();
       data = node.data();
     }
     dataSize.addAndGet(-(path.length() + Stats.len(data)));
@@ -292,8 +292,8 @@ public final class DataTree {
     synchronized (n) {
       last = n.data();
       n.setData(data);
-      s = Stats.withData(n.stat(), version, zxid, time, Stats.len(data));
-      n.setStat(s);
+      n.setStat(Stats.withData(n.persistedStat(), version, zxid, time, Stats.len(data)));
+      s = n.stat();
     }
     long delta = Stats.len(data) - Stats.len(last);
     dataSize.addAndGet("/".equals(path) ? 2 * delta : delta); // the root also counts as its "" alias
@@ -307,8 +307,8 @@ public final class DataTree {
     Stat s;
     synchronized (n) {
       n.setAcl(intern(acl));
-      s = Stats.withAversion(n.stat(), version);
-      n.setStat(s);
+      n.setStat(Stats.withAversion(n.persistedStat(), version));
+      s = n.stat();
     }
     return new ApplyResult(Code.OK, path, s, null, out);
   }
@@ -317,7 +317,7 @@ public final class DataTree {
     DataNode n = nodes.get(path);
     if (n == null) return Code.NONODE;
     synchronized (n) {
-      Stat s = n.stat();
+      Stat s = n.persistedStat();
       int cv = newCversion == -1 ? s.cversion() + 1 : newCversion;
       if (cv > s.cversion()) n.setStat(Stats.withChildChange(s, cv, zxid, s.numChildren()));
     }
@@ -376,7 +376,7 @@ public final class DataTree {
       List<Acl> acl;
       List<String> children;
       synchronized (n) {
-        s = n.stat();
+        s = n.persistedStat();
         data = n.data();
         acl = n.acl();
         children = n.childrenUnsorted();
@@ -417,7 +417,7 @@ public final class DataTree {
     if (!t.nodes.containsKey("/")) throw new io.drover.coord.wire.MalformedFrameException("snapshot has no root");
     for (DataNode n : t.nodes.values()) {
       synchronized (n) {
-        n.setStat(Stats.fixCounts(n.stat(), Stats.len(n.data()), n.childCount()));
+        n.setStat(Stats.fixCounts(n.persistedStat(), Stats.len(n.data()), n.childCount()));
       }
     }
     t.recountDataSize();

@@ -317,7 +317,7 @@ public final class Prep {
       DataNode n = tree.node(path);
       if (n == null) return null;
       synchronized (n) {
-        c = new ChangeRecord(-1, path, n.stat(), n.childCount(), n.acl());
+        c = new ChangeRecord(-1, path, n.persistedStat(), n.childCount(), n.acl());
       }
     }
     return c.stat() == null ? null : c;

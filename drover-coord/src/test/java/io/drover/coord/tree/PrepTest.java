@@ -58,8 +58,11 @@ class PrepTest {
     f.write(S1, OpCode.CREATE_TTL, new Request.CreateTtl("/ttl", null, Acl.OPEN_ACL_UNSAFE, 5, 1000));
     assertThat(f.create("/ttl/c", "").err()).isEqualTo(Code.OK);
     assertThat(f.tree.node("/e").stat().ephemeralOwner()).isEqualTo(7);
-    assertThat(f.tree.node("/box").stat().ephemeralOwner()).isEqualTo(0x8000000000000000L);
-    assertThat(f.tree.node("/ttl").stat().ephemeralOwner()).isEqualTo(0xFF000000000003E8L);
+    assertThat(f.tree.node("/box").persistedStat().ephemeralOwner()).isEqualTo(0x8000000000000000L);
+    assertThat(f.tree.node("/ttl").persistedStat().ephemeralOwner()).isEqualTo(0xFF000000000003E8L);
+    // Clients see 0 for containers and TTL nodes (DataNode.copyStat).
+    assertThat(f.tree.node("/box").stat().ephemeralOwner()).isZero();
+    assertThat(f.tree.node("/ttl").stat().ephemeralOwner()).isZero();
   }
 
   @Test
@@ -90,7 +93,8 @@ class PrepTest {
     // Deletes do not bump cversion, so the counter is not reused but does not advance either.
     f.delete("/q/n-0000000001", -1);
     assertThat(f.apply(f.prepare(S1, OpCode.CREATE, seq)).path()).isEqualTo("/q/n-0000000002");
-    assertThat(f.tree.node("/q").stat().cversion()).isEqualTo(3);
+    assertThat(f.tree.node("/q").persistedStat().cversion()).isEqualTo(3);
+    assertThat(f.tree.node("/q").stat().cversion()).isEqualTo(4);
   }
 
   @Test
@@ -185,7 +189,7 @@ class PrepTest {
     assertThat(c2.stat().czxid()).isEqualTo(f.zxid);
     assertThat(((Response.StatOnly) res.get(2).body()).stat().version()).isEqualTo(1);
     assertThat(f.tree.node("/m/a").children()).isEmpty();
-    assertThat(f.tree.node("/m/a").stat().cversion()).isEqualTo(1);
+    assertThat(f.tree.node("/m/a").stat().cversion()).isEqualTo(2);
   }
 
   @Test
