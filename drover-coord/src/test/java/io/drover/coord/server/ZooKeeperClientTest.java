@@ -106,7 +106,6 @@ class ZooKeeperClientTest {
       Stat ttl = new Stat();
       zk.create("/ttl", null, OPEN, CreateMode.PERSISTENT_WITH_TTL, ttl, 60_000);
       assertThat(ttl.getEphemeralOwner()).isZero();
-      assertThat(zk.getData("/ttl", false, null)).isNull();
       assertThat(zk.getEphemerals("/seq")).containsExactly(b);
       assertThat(zk.getAllChildrenNumber("/seq")).isEqualTo(2);
     }
