@@ -1,0 +1,33 @@
+package io.drover.bench.zk;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.apache.zookeeper.ZooKeeper;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/** A real ZooKeeper child JVM: readiness, the heap probe through jcmd, and cleanup. */
+class ServersTest {
+  @Test @Timeout(120) void startsZooKeeperAsAChildJvmMeasuresItsHeapAndCleansUp() throws Exception {
+    Servers.Launch launch = Servers.Launch.ofCurrentJvm(List.of("-Xmx256m", "-Xms256m", "-XX:+UseG1GC"), 60_000);
+    Path workDir;
+    ProcessHandle handle;
+    try (RunningServer server = Servers.start(new Peer.ZooKeeper(), launch)) {
+      workDir = server.workDir();
+      handle = server.process().toHandle();
+      assertThat(server.pid()).isNotEqualTo(ProcessHandle.current().pid());
+      assertThat(Files.readString(workDir.resolve("zoo.cfg"))).contains("forceSync=yes", "clientPort=" + server.port());
+      try (ZooKeeper zk = Zk.connect(server.connectString(), 10_000)) {
+        assertThat(zk.exists("/", false)).isNotNull();
+      }
+      HeapProbe.HeapUsage h = HeapProbe.ofCurrentJvm().measure(server, 5_000, 100);
+      assertThat(h.beforeBytes()).isPositive();
+      assertThat(h.afterBytes()).as("5k znodes retain heap").isGreaterThan(h.beforeBytes());
+    }
+    assertThat(handle.isAlive()).isFalse();
+    assertThat(workDir).doesNotExist();
+  }
+}
