@@ -24,7 +24,14 @@ public final class Main implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   public static void main(String[] args) {
-    System.exit(new CommandLine(new Main()).setCaseInsensitiveEnumValuesAllowed(true).execute(args));
+    System.exit(new CommandLine(new Main()).setCaseInsensitiveEnumValuesAllowed(true)
+        .setExecutionExceptionHandler((e, cmd, parsed) -> {
+          // An I/O failure (a server that would not start, a run that failed) is reported by its
+          // message, which carries the server's log; anything else is a bug and keeps its trace.
+          if (e instanceof java.io.IOException) System.err.println("drover-bench: " + e.getMessage());
+          else e.printStackTrace(System.err);
+          return 1;
+        }).execute(args));
   }
 
   @Override public void run() { spec.commandLine().usage(System.out); }

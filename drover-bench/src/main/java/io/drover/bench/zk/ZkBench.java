@@ -31,6 +31,9 @@ public final class ZkBench {
   }
 
   public Report run() throws IOException, InterruptedException, KeeperException {
+    // Taken before any load: the load average then shows what else is using the machine.
+    ZonedDateTime started = ZonedDateTime.now();
+    Machine machine = Machine.current();
     Map<String, Map<Integer, LoadGenerator.Result>> results = new LinkedHashMap<>();
     for (int readPercent : plan.readPercents()) {
       for (Peer peer : plan.peers()) {
@@ -42,7 +45,7 @@ public final class ZkBench {
     if (plan.heapZnodes() > 0) {
       for (Peer peer : plan.peers()) heap.put(peer.name(), heap(peer));
     }
-    return new Report(ZonedDateTime.now(), Machine.current(), plan.load(),
+    return new Report(started, machine, plan.load(),
         String.join(" ", plan.launch().jvmOptions()), plan.command(), plan.readPercents(), results, heap);
   }
 

@@ -9,7 +9,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class ReportTest {
-  private static final Machine MACHINE = new Machine(2, "Test CPU", 4096, "Linux 6.0", "JDK 25");
+  private static final Machine MACHINE = new Machine(2, "Test CPU", 4096, "Linux 6.0", "JDK 25", "0.50 0.40 0.30");
   private static final ZonedDateTime DATE = ZonedDateTime.of(2026, 1, 2, 3, 4, 0, 0, ZoneOffset.UTC);
 
   private static LoadGenerator.Result result(int read, double opsPerSec, double p99Ms) {
@@ -23,7 +23,7 @@ class ReportTest {
         Map.of(Report.ZK, new HeapProbe.HeapUsage(100_000, 100, 10L << 20, 50L << 20),
             Report.COORD, new HeapProbe.HeapUsage(100_000, 100, 10L << 20, 30L << 20)));
     String md = r.markdown();
-    assertThat(md).contains("2026-01-02 03:04 UTC", "2 CPUs (Test CPU)", "16 clients × 32 outstanding")
+    assertThat(md).contains("2026-01-02 03:04 UTC", "2 CPUs (Test CPU)", "load average at the start 0.50 0.40 0.30", "16 clients × 32 outstanding")
         .contains("| 0 | 10,000 | 16,000 | 1.60× | 1.00 / 5.00 | 1.00 / 4.00 | yes |")
         .contains("| 90 | 20,000 | 25,000 | 1.25× | 1.00 / 4.00 | 1.00 / 3.00 | no |")
         .contains("| ZooKeeper | 100000 | 100 | 10.0 | 50.0 | 40.0 |")

@@ -1,6 +1,7 @@
 package io.drover.bench.zk;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -29,5 +30,28 @@ class ServersTest {
     }
     assertThat(handle.isAlive()).isFalse();
     assertThat(workDir).doesNotExist();
+  }
+
+  @Test @Timeout(120) void startsCoordThroughItsCliArgumentsAndFallsBackToASessionWhenRuokIsRefused() throws Exception {
+    Servers.Launch launch = Servers.Launch.ofCurrentJvm(List.of("-Xmx256m"), 60_000);
+    Path workDir;
+    try (RunningServer server = Servers.start(new Peer.Coord(FakeCoordMain.class.getName()), launch)) {
+      workDir = server.workDir();
+      LoadGenerator gen = new LoadGenerator(server.connectString(),
+          new LoadGenerator.Settings(2, 4, 10, 1024, 50, 0, 300, 1L, 10_000, 10_000));
+      gen.setup();
+      LoadGenerator.Result r = gen.run();
+      assertThat(r.ops()).isPositive();
+      assertThat(r.errors()).isZero();
+    }
+    assertThat(workDir).doesNotExist();
+  }
+
+  @Test @Timeout(120) void aServerThatExitsAtStartupFailsWithItsLogAndLeavesNothingBehind() {
+    Servers.Launch launch = Servers.Launch.ofCurrentJvm(List.of("-Xmx128m"), 60_000);
+    assertThatThrownBy(() -> Servers.start(new Peer.Coord("io.drover.bench.zk.NoSuchMain"), launch))
+        .isInstanceOf(java.io.IOException.class)
+        .hasMessageContaining("did not become ready")
+        .hasMessageContaining("NoSuchMain");
   }
 }
