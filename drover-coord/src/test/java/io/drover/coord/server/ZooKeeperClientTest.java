@@ -3,10 +3,6 @@ package io.drover.coord.server;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.Socket;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -251,13 +247,5 @@ class ZooKeeperClientTest {
     assertThat(fourLetter("wchs")).contains("Total watches:");
   }
 
-  static String fourLetter(String word) throws Exception {
-    try (Socket s = new Socket("127.0.0.1", server.port())) {
-      OutputStream out = s.getOutputStream();
-      out.write(word.getBytes(StandardCharsets.US_ASCII));
-      out.flush();
-      InputStream in = s.getInputStream();
-      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-    }
-  }
+  static String fourLetter(String word) throws Exception { return FourLetter.ask(server.port(), word); }
 }
