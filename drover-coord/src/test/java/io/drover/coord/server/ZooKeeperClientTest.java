@@ -213,10 +213,21 @@ class ZooKeeperClientTest {
 
   @Test
   void writesSurviveARestartAndSessionsResume() throws Exception {
-    try (ZooKeeper zk = server.client()) {
+    BlockingQueue<WatchedEvent> events = new LinkedBlockingQueue<>();
+    try (ZooKeeper zk = server.client(); ZooKeeper other = server.client()) {
       zk.create("/durable", "d".getBytes(), OPEN, CreateMode.PERSISTENT);
       zk.create("/durable-eph", null, OPEN, CreateMode.EPHEMERAL);
+      zk.create("/durable-watched", null, OPEN, CreateMode.PERSISTENT);
+      zk.getData("/durable-watched", e -> {
+        if (e.getType() != Watcher.Event.EventType.None) events.add(e); // the client also reports the disconnect
+      }, null);
       server.restart();
+      // The client re-registers its watch with setWatches on reconnect; a change after the restart fires it.
+      Awaitility.await().atMost(Duration.ofSeconds(20)).ignoreExceptions()
+          .until(() -> other.setData("/durable-watched", "x".getBytes(), -1) != null);
+      WatchedEvent fired = events.poll(20, TimeUnit.SECONDS);
+      assertThat(fired).isNotNull();
+      assertThat(fired.getType()).isEqualTo(Watcher.Event.EventType.NodeDataChanged);
       // The client reconnects with its session id and password and keeps its session and ephemeral.
       Awaitility.await().atMost(Duration.ofSeconds(20)).ignoreExceptions()
           .until(() -> zk.exists("/durable-eph", false) != null);
