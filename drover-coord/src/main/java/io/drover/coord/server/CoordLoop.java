@@ -15,12 +15,10 @@ import io.drover.coord.wire.Code;
 import io.drover.coord.wire.ConnectCodec;
 import io.drover.coord.wire.ConnectRequest;
 import io.drover.coord.wire.ConnectResponse;
-import io.drover.coord.wire.JuteOutput;
 import io.drover.coord.wire.OpCode;
 import io.drover.coord.wire.Request;
 import io.drover.coord.wire.RequestPacket;
 import io.drover.coord.wire.Response;
-import io.drover.coord.wire.ResponseCodec;
 import io.drover.coord.wire.Txn;
 import io.drover.coord.wire.TxnCodec;
 import io.netty.buffer.ByteBuf;
@@ -230,7 +228,7 @@ final class CoordLoop implements Runnable {
   }
 
   private void sendConnectResponse(Connection conn, ConnectResponse resp) {
-    conn.write(frame(ConnectCodec.encodeResponse(resp)));
+    conn.write(Replies.frame(ConnectCodec.encodeResponse(resp)));
     dirty.add(conn);
   }
 
@@ -248,7 +246,7 @@ final class CoordLoop implements Runnable {
     conn.lastCxid = pkt.xid();
     conn.lastOp = OpNames.shortName(pkt.opCode());
     if (pkt.xid() == OpCode.XID_PING) {
-      answer(conn, reply(OpCode.XID_PING, tree.lastProcessedZxid(), Code.OK, new Response.Empty()), receivedNanos);
+      answer(conn, Replies.reply(OpCode.XID_PING, tree.lastProcessedZxid(), Code.OK, new Response.Empty()), receivedNanos);
       return;
     }
     if (pkt.xid() == OpCode.XID_AUTH || pkt.opCode() == OpCode.AUTH) {
@@ -260,7 +258,7 @@ final class CoordLoop implements Runnable {
       // Expired or already closing: a close is acknowledged, anything else is told the session is gone.
       boolean close = pkt.opCode() == OpCode.CLOSE_SESSION;
       pending = ready(pkt, receivedNanos,
-          reply(pkt.xid(), tree.lastProcessedZxid(), close ? Code.OK : Code.SESSIONEXPIRED, new Response.Empty()));
+          Replies.reply(pkt.xid(), tree.lastProcessedZxid(), close ? Code.OK : Code.SESSIONEXPIRED, new Response.Empty()));
       pending.closeAfter = close;
     } else if (isWrite(pkt.opCode())) {
       pending = new Connection.Pending(pkt.xid(), pkt.opCode(), receivedNanos, null);
@@ -277,7 +275,7 @@ final class CoordLoop implements Runnable {
     } else if (isRead(pkt.opCode())) {
       pending = new Connection.Pending(pkt.xid(), pkt.opCode(), receivedNanos, pkt.body());
     } else {
-      pending = ready(pkt, receivedNanos, reply(pkt.xid(), tree.lastProcessedZxid(), Code.UNIMPLEMENTED, new Response.Empty()));
+      pending = ready(pkt, receivedNanos, Replies.reply(pkt.xid(), tree.lastProcessedZxid(), Code.UNIMPLEMENTED, new Response.Empty()));
     }
     conn.fifo.add(pending);
     drain(conn);
@@ -297,10 +295,10 @@ final class CoordLoop implements Runnable {
     var id = io.drover.coord.tree.Auth.authenticate(auth.scheme(), auth.auth(), conn.clientIp);
     if (id.isPresent()) {
       conn.addAuth(id.get());
-      answer(conn, reply(OpCode.XID_AUTH, 0, Code.OK, new Response.Empty()), receivedNanos);
+      answer(conn, Replies.reply(OpCode.XID_AUTH, 0, Code.OK, new Response.Empty()), receivedNanos);
     } else {
       log.info("authentication failed for {} with scheme {}", conn.remote, auth.scheme());
-      answer(conn, reply(OpCode.XID_AUTH, 0, Code.AUTHFAILED, new Response.Empty()), receivedNanos);
+      answer(conn, Replies.reply(OpCode.XID_AUTH, 0, Code.AUTHFAILED, new Response.Empty()), receivedNanos);
       close(conn);
     }
   }
@@ -355,10 +353,10 @@ final class CoordLoop implements Runnable {
   private ByteBuf executeRead(Connection conn, Connection.Pending p) {
     if (p.deferredRead instanceof Request.SetWatches sw) {
       for (Delivery d : reads.setWatches(sw, conn.id)) deliver(d);
-      return reply(p.xid, tree.lastProcessedZxid(), Code.OK, new Response.Empty());
+      return Replies.reply(p.xid, tree.lastProcessedZxid(), Code.OK, new Response.Empty());
     }
     ReadResult r = reads.read(p.opCode, p.deferredRead, conn.session());
-    return reply(p.xid, tree.lastProcessedZxid(), r.err(), r.body());
+    return Replies.reply(p.xid, tree.lastProcessedZxid(), r.err(), r.body());
   }
 
   // ---- the write path ----------------------------------------------------------------------------------
@@ -393,25 +391,10 @@ final class CoordLoop implements Runnable {
     if (owner == null || owner.closed || f.pending() == null) return;
     owner.lastZxid = header.zxid();
     f.pending().reply = f.connect() != null
-        ? frame(ConnectCodec.encodeResponse(new ConnectResponse(0, owner.timeoutMs, owner.sessionId,
+        ? Replies.frame(ConnectCodec.encodeResponse(new ConnectResponse(0, owner.timeoutMs, owner.sessionId,
             SessionTable.password(owner.sessionId), false, f.connect().readOnlyPresent())))
-        : writeReply(f.pending(), header.zxid(), txn, result);
+        : Replies.forWrite(f.pending().xid, f.pending().opCode, header.zxid(), txn, result);
     drain(owner);
-  }
-
-  private ByteBuf writeReply(Connection.Pending p, long zxid, Txn txn, ApplyResult r) {
-    if (p.opCode == OpCode.MULTI) {
-      if (txn instanceof Txn.Error e) return reply(p.xid, zxid, Code.of(e.err()), new Response.Empty());
-      return reply(p.xid, zxid, Code.OK, new Response.Multi(r.multiResults()));
-    }
-    if (r.err() != Code.OK) return reply(p.xid, zxid, r.err(), new Response.Empty());
-    Response body = switch (p.opCode) {
-      case OpCode.CREATE -> new Response.Create(r.path());
-      case OpCode.CREATE2, OpCode.CREATE_CONTAINER, OpCode.CREATE_TTL -> new Response.Create2(r.path(), r.stat());
-      case OpCode.SET_DATA, OpCode.SET_ACL, OpCode.CHECK -> new Response.StatOnly(r.stat());
-      default -> new Response.Empty();
-    };
-    return reply(p.xid, zxid, Code.OK, body);
   }
 
   private void onSessionClosed(long sessionId, Connection owner) {
@@ -424,9 +407,7 @@ final class CoordLoop implements Runnable {
   private void deliver(Delivery d) {
     Connection watcher = connections.get(d.watcherId());
     if (watcher == null || watcher.closed) return;
-    JuteOutput out = new JuteOutput(64);
-    ResponseCodec.writeNotificationFrame(out, d.zxid(), d.event());
-    watcher.write(Unpooled.wrappedBuffer(out.array(), 0, out.size()));
+    watcher.write(Replies.notification(d));
     dirty.add(watcher);
   }
 
@@ -485,18 +466,6 @@ final class CoordLoop implements Runnable {
   }
 
   int inFlightCount() { return inFlight.size(); }
-
-  // ---- encoding ----------------------------------------------------------------------------------------
-
-  private static ByteBuf frame(byte[] body) {
-    return Unpooled.wrappedBuffer(io.drover.coord.wire.Frames.withLengthPrefix(body));
-  }
-
-  private static ByteBuf reply(int xid, long zxid, Code err, Response body) {
-    JuteOutput out = new JuteOutput(64);
-    ResponseCodec.writeReplyFrame(out, xid, zxid, err.value, body);
-    return Unpooled.wrappedBuffer(out.array(), 0, out.size());
-  }
 
   private void flush() {
     for (Connection c : dirty) c.channel.flush();
