@@ -123,6 +123,10 @@ final class CoordLoop implements Runnable {
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
+    } catch (RuntimeException | Error e) {
+      // A failed invariant: the state can no longer be trusted, so the server stops instead of serving it.
+      log.error("coord event loop failed; stopping the server", e);
+      failure = e instanceof Exception ex ? ex : new IllegalStateException(e);
     } finally {
       for (Connection c : List.copyOf(connections.values())) c.channel.close();
       flush();
