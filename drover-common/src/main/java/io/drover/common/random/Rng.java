@@ -16,8 +16,8 @@ public interface Rng {
 
   static Rng seeded(long seed) { return new SplittableRng(new SplittableRandom(seed)); }
 
-  /** A generator seeded from the machine's entropy; for drivers only. */
-  static Rng fromEntropy() { return new SplittableRng(new SplittableRandom()); }
+  /** A generator seeded from the machine's entropy; for drivers only (pure cores may not call it). */
+  static Rng fromEntropy() { return seeded(SystemEntropy.nextSeed()); }
 
   record SplittableRng(SplittableRandom random) implements Rng {
     @Override public long nextLong() { return random.nextLong(); }

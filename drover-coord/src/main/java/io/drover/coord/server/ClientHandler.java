@@ -39,9 +39,9 @@ final class ClientHandler extends ChannelInboundHandlerAdapter {
   }
 
   @Override public void channelRead(ChannelHandlerContext ctx, Object msg) {
-    switch ((Frames) msg) {
-      case Frames.FourLetterWord w -> loop.post(new LoopEvent.FourLetter(conn, w.word()));
-      case Frames.Frame f -> onFrame(ctx, f.payload());
+    switch ((Inbound) msg) {
+      case Inbound.FourLetterWord w -> loop.post(new LoopEvent.FourLetter(conn, w.word()));
+      case Inbound.Frame f -> onFrame(ctx, f.payload());
     }
   }
 

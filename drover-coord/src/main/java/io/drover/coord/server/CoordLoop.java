@@ -19,7 +19,6 @@ import io.drover.coord.wire.OpCode;
 import io.drover.coord.wire.Request;
 import io.drover.coord.wire.RequestPacket;
 import io.drover.coord.wire.Response;
-import io.drover.coord.wire.ResponseCodec;
 import io.drover.coord.wire.Txn;
 import io.drover.coord.wire.TxnCodec;
 import io.netty.buffer.ByteBuf;
@@ -124,6 +123,10 @@ final class CoordLoop implements Runnable {
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
+    } catch (RuntimeException | Error e) {
+      // A failed invariant: the state can no longer be trusted, so the server stops instead of serving it.
+      log.error("coord event loop failed; stopping the server", e);
+      failure = e instanceof Exception ex ? ex : new IllegalStateException(e);
     } finally {
       for (Connection c : List.copyOf(connections.values())) c.channel.close();
       flush();
@@ -229,7 +232,7 @@ final class CoordLoop implements Runnable {
   }
 
   private void sendConnectResponse(Connection conn, ConnectResponse resp) {
-    conn.write(frame(ConnectCodec.encodeResponse(resp)));
+    conn.write(Replies.frame(ConnectCodec.encodeResponse(resp)));
     dirty.add(conn);
   }
 
@@ -247,7 +250,7 @@ final class CoordLoop implements Runnable {
     conn.lastCxid = pkt.xid();
     conn.lastOp = OpNames.shortName(pkt.opCode());
     if (pkt.xid() == OpCode.XID_PING) {
-      answer(conn, reply(OpCode.XID_PING, tree.lastProcessedZxid(), Code.OK, new Response.Empty()), receivedNanos);
+      answer(conn, Replies.reply(OpCode.XID_PING, tree.lastProcessedZxid(), Code.OK, new Response.Empty()), receivedNanos);
       return;
     }
     if (pkt.xid() == OpCode.XID_AUTH || pkt.opCode() == OpCode.AUTH) {
@@ -259,7 +262,7 @@ final class CoordLoop implements Runnable {
       // Expired or already closing: a close is acknowledged, anything else is told the session is gone.
       boolean close = pkt.opCode() == OpCode.CLOSE_SESSION;
       pending = ready(pkt, receivedNanos,
-          reply(pkt.xid(), tree.lastProcessedZxid(), close ? Code.OK : Code.SESSIONEXPIRED, new Response.Empty()));
+          Replies.reply(pkt.xid(), tree.lastProcessedZxid(), close ? Code.OK : Code.SESSIONEXPIRED, new Response.Empty()));
       pending.closeAfter = close;
     } else if (isWrite(pkt.opCode())) {
       pending = new Connection.Pending(pkt.xid(), pkt.opCode(), receivedNanos, null);
@@ -276,7 +279,7 @@ final class CoordLoop implements Runnable {
     } else if (isRead(pkt.opCode())) {
       pending = new Connection.Pending(pkt.xid(), pkt.opCode(), receivedNanos, pkt.body());
     } else {
-      pending = ready(pkt, receivedNanos, reply(pkt.xid(), tree.lastProcessedZxid(), Code.UNIMPLEMENTED, new Response.Empty()));
+      pending = ready(pkt, receivedNanos, Replies.reply(pkt.xid(), tree.lastProcessedZxid(), Code.UNIMPLEMENTED, new Response.Empty()));
     }
     conn.fifo.add(pending);
     drain(conn);
@@ -296,10 +299,10 @@ final class CoordLoop implements Runnable {
     var id = io.drover.coord.tree.Auth.authenticate(auth.scheme(), auth.auth(), conn.clientIp);
     if (id.isPresent()) {
       conn.addAuth(id.get());
-      answer(conn, reply(OpCode.XID_AUTH, 0, Code.OK, new Response.Empty()), receivedNanos);
+      answer(conn, Replies.reply(OpCode.XID_AUTH, 0, Code.OK, new Response.Empty()), receivedNanos);
     } else {
       log.info("authentication failed for {} with scheme {}", conn.remote, auth.scheme());
-      answer(conn, reply(OpCode.XID_AUTH, 0, Code.AUTHFAILED, new Response.Empty()), receivedNanos);
+      answer(conn, Replies.reply(OpCode.XID_AUTH, 0, Code.AUTHFAILED, new Response.Empty()), receivedNanos);
       close(conn);
     }
   }
@@ -354,10 +357,10 @@ final class CoordLoop implements Runnable {
   private ByteBuf executeRead(Connection conn, Connection.Pending p) {
     if (p.deferredRead instanceof Request.SetWatches sw) {
       for (Delivery d : reads.setWatches(sw, conn.id)) deliver(d);
-      return reply(p.xid, tree.lastProcessedZxid(), Code.OK, new Response.Empty());
+      return Replies.reply(p.xid, tree.lastProcessedZxid(), Code.OK, new Response.Empty());
     }
     ReadResult r = reads.read(p.opCode, p.deferredRead, conn.session());
-    return reply(p.xid, tree.lastProcessedZxid(), r.err(), r.body());
+    return Replies.reply(p.xid, tree.lastProcessedZxid(), r.err(), r.body());
   }
 
   // ---- the write path ----------------------------------------------------------------------------------
@@ -392,25 +395,10 @@ final class CoordLoop implements Runnable {
     if (owner == null || owner.closed || f.pending() == null) return;
     owner.lastZxid = header.zxid();
     f.pending().reply = f.connect() != null
-        ? frame(ConnectCodec.encodeResponse(new ConnectResponse(0, owner.timeoutMs, owner.sessionId,
+        ? Replies.frame(ConnectCodec.encodeResponse(new ConnectResponse(0, owner.timeoutMs, owner.sessionId,
             SessionTable.password(owner.sessionId), false, f.connect().readOnlyPresent())))
-        : writeReply(f.pending(), header.zxid(), txn, result);
+        : Replies.forWrite(f.pending().xid, f.pending().opCode, header.zxid(), txn, result);
     drain(owner);
-  }
-
-  private ByteBuf writeReply(Connection.Pending p, long zxid, Txn txn, ApplyResult r) {
-    if (p.opCode == OpCode.MULTI) {
-      if (txn instanceof Txn.Error e) return reply(p.xid, zxid, Code.of(e.err()), new Response.Empty());
-      return reply(p.xid, zxid, Code.OK, new Response.Multi(r.multiResults()));
-    }
-    if (r.err() != Code.OK) return reply(p.xid, zxid, r.err(), new Response.Empty());
-    Response body = switch (p.opCode) {
-      case OpCode.CREATE -> new Response.Create(r.path());
-      case OpCode.CREATE2, OpCode.CREATE_CONTAINER, OpCode.CREATE_TTL -> new Response.Create2(r.path(), r.stat());
-      case OpCode.SET_DATA, OpCode.SET_ACL, OpCode.CHECK -> new Response.StatOnly(r.stat());
-      default -> new Response.Empty();
-    };
-    return reply(p.xid, zxid, Code.OK, body);
   }
 
   private void onSessionClosed(long sessionId, Connection owner) {
@@ -423,7 +411,7 @@ final class CoordLoop implements Runnable {
   private void deliver(Delivery d) {
     Connection watcher = connections.get(d.watcherId());
     if (watcher == null || watcher.closed) return;
-    watcher.write(frame(ResponseCodec.encodeNotification(d.zxid(), d.event())));
+    watcher.write(Replies.notification(d));
     dirty.add(watcher);
   }
 
@@ -482,19 +470,6 @@ final class CoordLoop implements Runnable {
   }
 
   int inFlightCount() { return inFlight.size(); }
-
-  // ---- encoding ----------------------------------------------------------------------------------------
-
-  private static ByteBuf frame(byte[] body) {
-    ByteBuf b = Unpooled.buffer(4 + body.length);
-    b.writeInt(body.length);
-    b.writeBytes(body);
-    return b;
-  }
-
-  private static ByteBuf reply(int xid, long zxid, Code err, Response body) {
-    return frame(ResponseCodec.encodeReply(xid, zxid, err.value, body));
-  }
 
   private void flush() {
     for (Connection c : dirty) c.channel.flush();

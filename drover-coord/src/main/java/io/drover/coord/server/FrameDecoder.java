@@ -31,10 +31,10 @@ final class FrameDecoder extends ByteToMessageDecoder {
       int at = in.readerIndex();
       if (first) {
         String word = in.toString(at, 4, StandardCharsets.US_ASCII);
-        if (Frames.KNOWN_WORDS.contains(word)) {
+        if (Inbound.KNOWN_WORDS.contains(word)) {
           in.skipBytes(in.readableBytes());
           first = false;
-          out.add(new Frames.FourLetterWord(word));
+          out.add(new Inbound.FourLetterWord(word));
           return;
         }
       }
@@ -50,7 +50,7 @@ final class FrameDecoder extends ByteToMessageDecoder {
       byte[] payload = new byte[len];
       in.readBytes(payload);
       first = false;
-      out.add(new Frames.Frame(payload));
+      out.add(new Inbound.Frame(payload));
     }
   }
 }

@@ -3,7 +3,7 @@ package io.drover.coord.server;
 import io.drover.coord.session.SessionTable;
 import io.drover.coord.storage.DataDir;
 import io.drover.coord.storage.LogOptions;
-import io.drover.coord.storage.LogRecord;
+import io.drover.coord.storage.LogIterator;
 import io.drover.coord.storage.Purger;
 import io.drover.coord.storage.Snapshot;
 import io.drover.coord.storage.SnapshotStore;
@@ -15,7 +15,6 @@ import io.drover.coord.wire.Txn;
 import io.drover.coord.wire.TxnCodec;
 import java.io.IOException;
 import java.util.HashMap;
-import java.util.Iterator;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
@@ -66,16 +65,17 @@ final class Snapshotter implements AutoCloseable {
     }
     TxnLog txnLog = TxnLog.open(dataDir.logDir(), logOptions);
     int replayed = 0;
-    Iterator<LogRecord> records = txnLog.readAfter(snapZxid);
-    while (records.hasNext()) {
-      TxnCodec.Decoded d = TxnCodec.decode(records.next().payload());
-      tree.apply(d.header(), d.txn());
-      switch (d.txn()) {
-        case Txn.CreateSession c -> sessions.put(d.header().clientId(), c.timeOut());
-        case Txn.CloseSession c -> sessions.remove(d.header().clientId());
-        default -> { }
+    try (LogIterator records = txnLog.readAfter(snapZxid)) {
+      while (records.hasNext()) {
+        TxnCodec.Decoded d = TxnCodec.decode(records.next().payload());
+        tree.apply(d.header(), d.txn());
+        switch (d.txn()) {
+          case Txn.CreateSession c -> sessions.put(d.header().clientId(), c.timeOut());
+          case Txn.CloseSession c -> sessions.remove(d.header().clientId());
+          default -> { }
+        }
+        replayed++;
       }
-      replayed++;
     }
     long lastZxid = Math.max(tree.lastProcessedZxid(), txnLog.lastZxid());
     log.info("recovered to zxid 0x{} from {} and {} logged txns; {} nodes, {} sessions",

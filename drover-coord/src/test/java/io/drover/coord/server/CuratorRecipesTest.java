@@ -89,6 +89,20 @@ class CuratorRecipesTest {
   }
 
   @Test
+  void ttlNodesAreCollectedOnceTheirTimeIsUpAndTheyHaveNoChildren() throws Exception {
+    try (CuratorFramework c = curator()) {
+      c.create().withTtl(300).withMode(CreateMode.PERSISTENT_WITH_TTL).forPath("/ttl-leaf");
+      c.create().withTtl(300).withMode(CreateMode.PERSISTENT_WITH_TTL).forPath("/ttl-parent");
+      c.create().forPath("/ttl-parent/child");
+      Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> c.checkExists().forPath("/ttl-leaf") == null);
+      // A TTL node with children stays until they are gone.
+      assertThat(c.checkExists().forPath("/ttl-parent")).isNotNull();
+      c.delete().forPath("/ttl-parent/child");
+      Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> c.checkExists().forPath("/ttl-parent") == null);
+    }
+  }
+
+  @Test
   void curatorCacheSeesChanges() throws Exception {
     try (CuratorFramework c = curator(); CuratorFramework writer = curator()) {
       List<String> events = new CopyOnWriteArrayList<>();

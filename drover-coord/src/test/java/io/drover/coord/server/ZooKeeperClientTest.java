@@ -3,10 +3,6 @@ package io.drover.coord.server;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.Socket;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -100,11 +96,12 @@ class ZooKeeperClientTest {
 
       Stat container = new Stat();
       zk.create("/container", null, OPEN, CreateMode.CONTAINER, container);
-      assertThat(container.getEphemeralOwner()).isEqualTo(Long.MIN_VALUE);
+      // ZooKeeper keeps the container and TTL encodings in the persisted stat but shows clients 0.
+      assertThat(container.getEphemeralOwner()).isZero();
 
       Stat ttl = new Stat();
       zk.create("/ttl", null, OPEN, CreateMode.PERSISTENT_WITH_TTL, ttl, 60_000);
-      assertThat(ttl.getEphemeralOwner() >>> 56).isEqualTo(0xFF);
+      assertThat(ttl.getEphemeralOwner()).isZero();
       assertThat(zk.getEphemerals("/seq")).containsExactly(b);
       assertThat(zk.getAllChildrenNumber("/seq")).isEqualTo(2);
     }
@@ -163,8 +160,9 @@ class ZooKeeperClientTest {
     try (ZooKeeper zk = server.client()) {
       zk.create("/order", null, OPEN, CreateMode.PERSISTENT);
       zk.getData("/order", e -> order.add("event"), null);
-      zk.setData("/order", "x".getBytes(), -1);
-      order.add("reply");
+      // Watch events and async callbacks share the client's event thread, in the order the server sent them.
+      zk.setData("/order", "x".getBytes(), -1, (rc, path, ctx, stat) -> order.add("reply"), null);
+      Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> order.size() == 2);
       assertThat(order).containsExactly("event", "reply");
     }
   }
@@ -205,9 +203,9 @@ class ZooKeeperClientTest {
       stranger.addAuthInfo("digest", "alice:secret".getBytes());
       assertThat(stranger.getData("/private", false, null)).isEqualTo("s".getBytes());
 
-      owner.create("/local", null, List.of(new ACL(ZooDefs.Perms.ALL, new Id("ip", "127.0.0.0/8"))), CreateMode.PERSISTENT);
+      owner.create("/local", null, new java.util.ArrayList<>(List.of(new ACL(ZooDefs.Perms.ALL, new Id("ip", "127.0.0.0/8")))), CreateMode.PERSISTENT);
       assertThat(stranger.exists("/local", false)).isNotNull();
-      assertThatThrownBy(() -> owner.create("/bad", null, List.of(), CreateMode.PERSISTENT))
+      assertThatThrownBy(() -> owner.create("/bad", null, new java.util.ArrayList<>(), CreateMode.PERSISTENT))
           .isInstanceOf(KeeperException.InvalidACLException.class);
       assertThat(owner.whoAmI()).extracting(ci -> ci.getAuthScheme()).contains("digest", "ip");
     }
@@ -215,10 +213,21 @@ class ZooKeeperClientTest {
 
   @Test
   void writesSurviveARestartAndSessionsResume() throws Exception {
-    try (ZooKeeper zk = server.client()) {
+    BlockingQueue<WatchedEvent> events = new LinkedBlockingQueue<>();
+    try (ZooKeeper zk = server.client(); ZooKeeper other = server.client()) {
       zk.create("/durable", "d".getBytes(), OPEN, CreateMode.PERSISTENT);
       zk.create("/durable-eph", null, OPEN, CreateMode.EPHEMERAL);
+      zk.create("/durable-watched", null, OPEN, CreateMode.PERSISTENT);
+      zk.getData("/durable-watched", e -> {
+        if (e.getType() != Watcher.Event.EventType.None) events.add(e); // the client also reports the disconnect
+      }, null);
       server.restart();
+      // The client re-registers its watch with setWatches on reconnect; a change after the restart fires it.
+      Awaitility.await().atMost(Duration.ofSeconds(20)).ignoreExceptions()
+          .until(() -> other.setData("/durable-watched", "x".getBytes(), -1) != null);
+      WatchedEvent fired = events.poll(20, TimeUnit.SECONDS);
+      assertThat(fired).isNotNull();
+      assertThat(fired.getType()).isEqualTo(Watcher.Event.EventType.NodeDataChanged);
       // The client reconnects with its session id and password and keeps its session and ephemeral.
       Awaitility.await().atMost(Duration.ofSeconds(20)).ignoreExceptions()
           .until(() -> zk.exists("/durable-eph", false) != null);
@@ -249,13 +258,5 @@ class ZooKeeperClientTest {
     assertThat(fourLetter("wchs")).contains("Total watches:");
   }
 
-  static String fourLetter(String word) throws Exception {
-    try (Socket s = new Socket("127.0.0.1", server.port())) {
-      OutputStream out = s.getOutputStream();
-      out.write(word.getBytes(StandardCharsets.US_ASCII));
-      out.flush();
-      InputStream in = s.getInputStream();
-      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-    }
-  }
+  static String fourLetter(String word) throws Exception { return FourLetter.ask(server.port(), word); }
 }
