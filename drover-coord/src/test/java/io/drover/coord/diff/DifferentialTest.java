@@ -3,6 +3,9 @@ package io.drover.coord.diff;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.drover.coord.server.CoordTestServer;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,7 +25,11 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class DifferentialTest {
   static final int SCRIPT_LENGTH = 300;
-  /** Seeds run by default; seeds that once exposed a coord discrepancy stay here as regressions. */
+  /**
+   * Seeds run by default; seeds that exposed a coord discrepancy stay here as regressions. Found so far (Nov 2026):
+   * 1, 3, 4, 6, 7, 9, 12, 13, 16, 17 — coord delivers watch events to sessions without READ on the znode's ACL,
+   * ZooKeeper 3.9 drops them (ServerCnxn.process(WatchedEvent, List&lt;ACL&gt;) checks READ before sending).
+   */
   static final long[] SEEDS = LongStream.rangeClosed(1, 20).toArray();
 
   static Stream<Long> seeds() {
@@ -41,7 +48,7 @@ class DifferentialTest {
       expected = ScriptRunner.run(zk.connectString(), script);
     }
     ScriptRunner.Result actual;
-    try (CoordTestServer coord = CoordTestServer.start(tmp.resolve("coord"), b -> b.containerCheckIntervalMs(3_600_000))) {
+    try (CoordTestServer coord = CoordTestServer.start(tmp.resolve("coord"), b -> b.containerCheckIntervalMs(3_600_000).forceSync(false))) {
       actual = ScriptRunner.run(coord.connectString(), script);
     }
     assertSame(seed, "ZooKeeper", expected, "coord", actual);
@@ -68,8 +75,9 @@ class DifferentialTest {
   /** The scripts must actually reach the interesting outcomes, or equality proves little. */
   private static void assertCoverage(ScriptRunner.Result r) {
     String all = String.join("\n", r.outcomes());
-    assertThat(all).contains("NODEEXISTS", "NONODE", "BADVERSION", "NOTEMPTY", "NOAUTH", "INVALIDACL",
-        "NOCHILDRENFOREPHEMERALS", "NOWATCHER", "client-rejected", "error ", "closed; opened", "created '/d/s-");
+    assertThat(List.of("NODEEXISTS", "NONODE", "BADVERSION", "NOTEMPTY", "NOAUTH", "INVALIDACL",
+        "NOCHILDRENFOREPHEMERALS", "NOWATCHER", "client-rejected", "error ", "; opened", "created '/d/s-"))
+        .filteredOn(s -> !all.contains(s)).as("outcomes the script never reached").isEmpty();
     assertThat(r.events().stream().mapToInt(List::size).sum()).isGreaterThan(20);
   }
 
@@ -81,8 +89,28 @@ class DifferentialTest {
       String d = firstDifference(expected.events().get(c), actual.events().get(c));
       if (d != null) problems.add("watch events of client " + c + " differ at " + d);
     }
+    if (!problems.isEmpty()) {
+      Path dir = Path.of("target", "differential");
+      try {
+        Files.createDirectories(dir);
+        Files.write(dir.resolve("seed-" + seed + "-" + expectedName + ".txt"), transcript(expected));
+        Files.write(dir.resolve("seed-" + seed + "-" + actualName + ".txt"), transcript(actual));
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot write transcripts to " + dir.toAbsolutePath(), e);
+      }
+      problems.add("full transcripts in " + dir.toAbsolutePath());
+    }
     assertThat(problems).as("seed %d (%s expected, %s actual; rerun with -Dsim.seed=%d)", seed, expectedName, actualName, seed)
         .isEmpty();
+  }
+
+  private static List<String> transcript(ScriptRunner.Result r) {
+    List<String> lines = new ArrayList<>(r.outcomes());
+    for (int c = 0; c < r.events().size(); c++) {
+      lines.add("== watch events of client " + c);
+      lines.addAll(r.events().get(c));
+    }
+    return lines;
   }
 
   /** Null when equal; otherwise the first differing index with a few lines of context on both sides. */

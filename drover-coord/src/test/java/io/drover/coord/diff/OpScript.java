@@ -223,7 +223,8 @@ public record OpScript(long seed, int clients, List<Step> steps) {
     private Target deleteTarget() {
       int r = rnd.nextInt(100);
       if (r < 40) return new Target.Recent(rnd.nextInt(4));
-      if (r < 80) return lit(pick(LEAVES));
+      if (r < 75) return lit(pick(LEAVES));
+      if (r < 88) return lit(pick(SHALLOW)); // NOTEMPTY, and the watches on parents
       return writeTarget();
     }
 

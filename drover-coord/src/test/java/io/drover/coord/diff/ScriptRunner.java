@@ -7,7 +7,11 @@ import io.drover.coord.diff.OpScript.Target;
 import io.drover.coord.diff.OpScript.Watch;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.io.IOException;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -49,6 +53,8 @@ public final class ScriptRunner {
   private final Map<Long, String> sessionLabels = new HashMap<>();
   private final List<String> createdPaths = new ArrayList<>();
   private final List<Client> clients = new ArrayList<>();
+  /** Zxids of session closes: the events they fire are compared as a set, see {@link EventLog#render}. */
+  private final Set<Long> closeZxids = new HashSet<>();
 
   private ScriptRunner(String connectString) { this.connectString = connectString; }
 
@@ -65,12 +71,16 @@ public final class ScriptRunner {
       }
       List<String> outcomes = new ArrayList<>();
       int i = 0;
-      for (Step step : script.steps()) outcomes.add("#" + i++ + " c" + step.client() + " " + apply(step));
+      for (Step step : script.steps()) {
+        String outcome = apply(step);
+        // The client's last seen zxid comes from reply headers: reads carry the server's last processed zxid.
+        outcomes.add("#" + i++ + " c" + step.client() + " " + outcome + " @0x" + Long.toHexString(clients.get(step.client()).zk.lastZxid()));
+      }
       for (Client c : clients) c.zk.sync("/");
       awaitQuiet();
       dumpTree(clients.get(OpScript.AUTH_CLIENT).zk, "/", outcomes);
       List<List<String>> events = new ArrayList<>();
-      for (Client c : clients) events.add(c.events.render());
+      for (Client c : clients) events.add(c.events.render(closeZxids));
       return new Result(outcomes, events);
     } finally {
       for (Client c : clients) if (c.zk != null) c.zk.close();
@@ -98,7 +108,7 @@ public final class ScriptRunner {
       recorder.process(e);
     };
     client.defaultWatcher = defaultWatcher;
-    ZooKeeper zk = new ZooKeeper(connectString, SESSION_TIMEOUT_MS, defaultWatcher);
+    TrackingZooKeeper zk = new TrackingZooKeeper(connectString, defaultWatcher);
     if (client.index == OpScript.AUTH_CLIENT) zk.addAuthInfo("digest", AUTH);
     if (!connected.await(20, TimeUnit.SECONDS)) throw new IllegalStateException("client " + client.index + " not connected to " + connectString);
     client.zk = zk;
@@ -258,8 +268,10 @@ public final class ScriptRunner {
       case Step.ChildCount s -> { return "count=" + zk.getAllChildrenNumber(resolve(s.target())); }
       case Step.Reopen s -> {
         zk.close();
+        long closeZxid = c.zk.lastZxid();
+        closeZxids.add(closeZxid);
         connect(c);
-        return "closed; opened " + sessionLabels.get(c.zk.getSessionId());
+        return "closed at 0x" + Long.toHexString(closeZxid) + "; opened " + sessionLabels.get(c.zk.getSessionId());
       }
     }
   }
@@ -347,11 +359,20 @@ public final class ScriptRunner {
     final Map<String, Watcher> named = new HashMap<>();
     Watcher defaultWatcher;
     int generation;
-    ZooKeeper zk;
+    TrackingZooKeeper zk;
 
     Client(int index) { this.index = index; }
 
     Watcher watcher(String name) { return named.computeIfAbsent(name, n -> e -> events.record(n, e)); }
+  }
+
+  /** The real client, exposing the zxid of the last reply header it read. */
+  private static final class TrackingZooKeeper extends ZooKeeper {
+    TrackingZooKeeper(String connectString, Watcher watcher) throws IOException {
+      super(connectString, SESSION_TIMEOUT_MS, watcher);
+    }
+
+    long lastZxid() { return cnxn.getLastZxid(); }
   }
 
   /**
@@ -375,13 +396,31 @@ public final class ScriptRunner {
 
     synchronized int size() { return entries.size(); }
 
-    synchronized List<String> render() {
+    /**
+     * One line per entry. Exception: a run of events from one session close is sorted. A close deletes all the
+     * session's ephemerals in one txn, and ZooKeeper orders them by HashSet iteration (PrepRequestProcessor copies
+     * getEphemerals(), a HashSet, into CloseSessionTxn.paths2Delete; DataTree.killSession follows that list), an
+     * artifact no client can rely on. Within a single delete, create or multi the order stays compared.
+     */
+    synchronized List<String> render(Set<Long> closeZxids) {
       List<String> out = new ArrayList<>();
+      int runStart = 0;
+      long runZxid = Long.MIN_VALUE;
       for (Entry en : entries) {
         WatchedEvent e = en.event();
+        if (e.getZxid() != runZxid) {
+          sortIfClose(out, runStart, runZxid, closeZxids);
+          runStart = out.size();
+          runZxid = e.getZxid();
+        }
         out.add(e.getType() + " '" + e.getPath() + "' zxid=0x" + Long.toHexString(e.getZxid()) + " " + en.watchers());
       }
+      sortIfClose(out, runStart, runZxid, closeZxids);
       return out;
+    }
+
+    private static void sortIfClose(List<String> out, int from, long zxid, Set<Long> closeZxids) {
+      if (closeZxids.contains(zxid)) Collections.sort(out.subList(from, out.size()));
     }
   }
 }
