@@ -5,12 +5,14 @@ import io.drover.common.time.Clock;
 import io.drover.coord.session.SessionTable;
 import io.drover.coord.storage.TxnLog;
 import io.drover.coord.tree.ApplyResult;
+import io.drover.coord.tree.Auth;
 import io.drover.coord.tree.DataTree;
 import io.drover.coord.tree.Delivery;
 import io.drover.coord.tree.Prep;
 import io.drover.coord.tree.Prepared;
 import io.drover.coord.tree.ReadResult;
 import io.drover.coord.tree.Reads;
+import io.drover.coord.wire.Acl;
 import io.drover.coord.wire.Code;
 import io.drover.coord.wire.ConnectCodec;
 import io.drover.coord.wire.ConnectRequest;
@@ -296,9 +298,9 @@ final class CoordLoop implements Runnable {
       close(conn);
       return;
     }
-    var id = io.drover.coord.tree.Auth.authenticate(auth.scheme(), auth.auth(), conn.clientIp);
-    if (id.isPresent()) {
-      conn.addAuth(id.get());
+    var ids = Auth.authenticateAll(auth.scheme(), auth.auth(), conn.clientIp);
+    if (!ids.isEmpty()) {
+      ids.forEach(conn::addAuth);
       answer(conn, Replies.reply(OpCode.XID_AUTH, 0, Code.OK, new Response.Empty()), receivedNanos);
     } else {
       log.info("authentication failed for {} with scheme {}", conn.remote, auth.scheme());
@@ -411,6 +413,8 @@ final class CoordLoop implements Runnable {
   private void deliver(Delivery d) {
     Connection watcher = connections.get(d.watcherId());
     if (watcher == null || watcher.closed) return;
+    // As ZooKeeper since 3.9.2: a watcher that may not read the znode is not told about it (the watch is used up).
+    if (d.acl() != null && !Auth.allowed(d.acl(), Acl.READ, watcher.session().authIds())) return;
     watcher.write(Replies.notification(d));
     dirty.add(watcher);
   }

@@ -244,8 +244,8 @@ public final class DataTree {
       }
     }
     dataSize.addAndGet(path.length() + Stats.len(data));
-    watches.trigger(path, WatcherEvent.NODE_CREATED, zxid, out);
-    watches.trigger(parentName, WatcherEvent.NODE_CHILDREN_CHANGED, zxid, out);
+    watches.trigger(path, WatcherEvent.NODE_CREATED, zxid, nodeAcl, out);
+    watches.trigger(parentName, WatcherEvent.NODE_CHILDREN_CHANGED, zxid, parent.acl(), out);
     return new ApplyResult(Code.OK, path, wantStat ? child.stat() : null, null, out);
   }
 
@@ -279,8 +279,8 @@ public final class DataTree {
       }
       case VOID -> { }
     }
-    watches.trigger(path, WatcherEvent.NODE_DELETED, zxid, out);
-    watches.trigger(parentName, WatcherEvent.NODE_CHILDREN_CHANGED, zxid, out);
+    watches.trigger(path, WatcherEvent.NODE_DELETED, zxid, node.acl(), out);
+    watches.trigger(parentName, WatcherEvent.NODE_CHILDREN_CHANGED, zxid, parent.acl(), out);
     return Code.OK;
   }
 
@@ -297,7 +297,7 @@ public final class DataTree {
     }
     long delta = Stats.len(data) - Stats.len(last);
     dataSize.addAndGet("/".equals(path) ? 2 * delta : delta); // the root also counts as its "" alias
-    watches.trigger(path, WatcherEvent.NODE_DATA_CHANGED, zxid, out);
+    watches.trigger(path, WatcherEvent.NODE_DATA_CHANGED, zxid, n.acl(), out);
     return new ApplyResult(Code.OK, path, s, null, out);
   }
 

@@ -1,5 +1,6 @@
 package io.drover.coord.tree;
 
+import io.drover.coord.wire.Acl;
 import io.drover.coord.wire.WatcherEvent;
 import java.util.ArrayList;
 import java.util.List;
@@ -39,17 +40,18 @@ public final class WatchManager {
    */
   public List<Delivery> trigger(String path, int eventType, long zxid) {
     List<Delivery> out = new ArrayList<>(2);
-    trigger(path, eventType, zxid, out);
+    trigger(path, eventType, zxid, null, out);
     return out;
   }
 
-  synchronized void trigger(String path, int eventType, long zxid, List<Delivery> out) {
+  /** {@code acl}: the ACL a watcher must be able to READ to be told (see {@link Delivery}); null = no check. */
+  synchronized void trigger(String path, int eventType, long zxid, List<Acl> acl, List<Delivery> out) {
     switch (eventType) {
-      case WatcherEvent.NODE_CREATED, WatcherEvent.NODE_DATA_CHANGED -> data.trigger(path, eventType, zxid, null, out);
-      case WatcherEvent.NODE_CHILDREN_CHANGED -> child.trigger(path, eventType, zxid, null, out);
+      case WatcherEvent.NODE_CREATED, WatcherEvent.NODE_DATA_CHANGED -> data.trigger(path, eventType, zxid, acl, null, out);
+      case WatcherEvent.NODE_CHILDREN_CHANGED -> child.trigger(path, eventType, zxid, acl, null, out);
       case WatcherEvent.NODE_DELETED -> {
-        Set<Long> notified = data.trigger(path, eventType, zxid, null, out);
-        child.trigger(path, eventType, zxid, notified, out);
+        Set<Long> notified = data.trigger(path, eventType, zxid, acl, null, out);
+        child.trigger(path, eventType, zxid, acl, notified, out);
       }
       default -> throw new IllegalArgumentException("not a trigger event type: " + eventType);
     }

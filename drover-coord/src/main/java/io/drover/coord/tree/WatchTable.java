@@ -1,5 +1,6 @@
 package io.drover.coord.tree;
 
+import io.drover.coord.wire.Acl;
 import io.drover.coord.wire.WatcherEvent;
 import java.util.HashMap;
 import java.util.Iterator;
@@ -36,7 +37,7 @@ final class WatchTable {
    * Fires the watches for an event on {@code path}; appends a delivery for each fired watcher not in
    * {@code suppress}. Returns every fired watcher (including suppressed ones), as ZooKeeper does.
    */
-  Set<Long> trigger(String path, int type, long zxid, Set<Long> suppress, List<Delivery> out) {
+  Set<Long> trigger(String path, int type, long zxid, List<Acl> acl, Set<Long> suppress, List<Delivery> out) {
     Set<Long> fired = null;
     String local = path;
     boolean atParent = false;
@@ -73,7 +74,7 @@ final class WatchTable {
     if (fired == null) return Set.of();
     WatcherEvent event = new WatcherEvent(type, WatcherEvent.STATE_SYNC_CONNECTED, path);
     for (Long w : fired) {
-      if (suppress == null || !suppress.contains(w)) out.add(new Delivery(w, event, zxid));
+      if (suppress == null || !suppress.contains(w)) out.add(new Delivery(w, event, zxid, acl));
     }
     return fired;
   }
