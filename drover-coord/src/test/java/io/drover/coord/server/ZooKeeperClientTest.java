@@ -216,16 +216,14 @@ class ZooKeeperClientTest {
     BlockingQueue<WatchedEvent> events = new LinkedBlockingQueue<>();
     try (ZooKeeper owner = server.client(); ZooKeeper stranger = server.client()) {
       owner.addAuthInfo("digest", "bob:pw".getBytes());
-      owner.create("/secret", null, ZooDefs.Ids.CREATOR_ALL_ACL, CreateMode.PERSISTENT);
-      owner.create("/public", null, OPEN, CreateMode.PERSISTENT);
-      assertThat(stranger.exists("/secret", events::add)).isNotNull(); // exists needs no permission
-      assertThat(stranger.exists("/public", events::add)).isNotNull();
-      owner.setData("/secret", "s".getBytes(), -1);
-      owner.setData("/public", "p".getBytes(), -1);
+      owner.create("/acl-w", null, OPEN, CreateMode.PERSISTENT);
+      stranger.addWatch("/acl-w", events::add, AddWatchMode.PERSISTENT_RECURSIVE);
+      owner.create("/acl-w/secret", null, ZooDefs.Ids.CREATOR_ALL_ACL, CreateMode.PERSISTENT);
+      owner.create("/acl-w/public", null, OPEN, CreateMode.PERSISTENT);
       // Notifications arrive in order, so once /public's is here, /secret's would have come before it.
       WatchedEvent first = events.poll(10, TimeUnit.SECONDS);
       assertThat(first).isNotNull();
-      assertThat(first.getPath()).isEqualTo("/public");
+      assertThat(first.getPath()).isEqualTo("/acl-w/public");
     }
   }
 
