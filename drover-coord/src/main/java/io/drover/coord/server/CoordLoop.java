@@ -176,6 +176,7 @@ final class CoordLoop implements Runnable {
   private void onClosed(Connection conn) {
     if (conn.closed) return;
     conn.closed = true;
+    conn.flush(); // releases whatever it had not sent
     connections.remove(conn.id);
     perIp.computeIfPresent(conn.clientIp, (k, v) -> v == 1 ? null : v - 1);
     tree.watches().removeWatcher(conn.id);
@@ -186,7 +187,7 @@ final class CoordLoop implements Runnable {
   }
 
   private void close(Connection conn) {
-    conn.channel.flush();
+    conn.flush();
     conn.channel.close();
     onClosed(conn);
   }
@@ -476,7 +477,7 @@ final class CoordLoop implements Runnable {
   int inFlightCount() { return inFlight.size(); }
 
   private void flush() {
-    for (Connection c : dirty) c.channel.flush();
+    for (Connection c : dirty) c.flush();
     dirty.clear();
   }
 }
