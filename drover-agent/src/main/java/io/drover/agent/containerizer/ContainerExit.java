@@ -1,0 +1,81 @@
+package io.drover.agent.containerizer;
+
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * The terminal outcome of a container, delivered exactly once per launched container.
+ *
+ * @param containerId the container's id as given in its {@link ContainerSpec}
+ * @param termination how the container's main process ended (or that it never started)
+ * @param reason the Mesos status-update reason the agent should report; empty for a clean exit 0 and for a
+ *     container ended by {@link Containerizer#kill} (the agent reports TASK_KILLED then)
+ * @param message a human-readable explanation for the status update's {@code message} field
+ * @param killed true when {@link Containerizer#kill} was requested before the container ended
+ */
+public record ContainerExit(
+    String containerId, Termination termination, Optional<Reason> reason, String message, boolean killed) {
+
+  public ContainerExit {
+    Objects.requireNonNull(containerId, "containerId");
+    Objects.requireNonNull(termination, "termination");
+    Objects.requireNonNull(reason, "reason");
+    Objects.requireNonNull(message, "message");
+  }
+
+  /** Mesos {@code TaskStatus.Reason} values a containerizer can produce (names exactly as in the protos). */
+  public enum Reason {
+    /** The command ran and exited non-zero or was killed by a signal nobody asked for. */
+    REASON_COMMAND_EXECUTOR_FAILED,
+    /** The container could not be started: missing image, failed pull, spawn failure, cgroup setup failure. */
+    REASON_CONTAINER_LAUNCH_FAILED,
+    /** The container was killed by the kernel's OOM killer for exceeding its memory limit. */
+    REASON_CONTAINER_LIMITATION_MEMORY,
+    /** The spec asks for something this agent refuses (port not offered, privileged, unknown parameter). */
+    REASON_TASK_INVALID
+  }
+
+  /** How the main process ended. */
+  public sealed interface Termination {
+    /** Exited normally with {@code code}. */
+    record Exited(int code) implements Termination {}
+
+    /** Terminated by {@code signal} (e.g. 9 for SIGKILL). */
+    record Signaled(int signal) implements Termination {}
+
+    /** Never started; {@link ContainerExit#message()} says why. */
+    record NotStarted() implements Termination {}
+  }
+
+  /** True for a clean exit 0 that nobody killed: the agent reports TASK_FINISHED. */
+  public boolean succeeded() {
+    return !killed && reason.isEmpty() && termination instanceof Termination.Exited e && e.code() == 0;
+  }
+
+  static ContainerExit notStarted(String containerId, Reason reason, String message) {
+    return new ContainerExit(containerId, new Termination.NotStarted(), Optional.of(reason), message, false);
+  }
+
+  /**
+   * The exit of a container whose main process ran: {@code oomKilled} wins over everything (a kill racing with
+   * the OOM killer still reports memory), then a requested kill (no reason), then exit 0 (no reason), else
+   * {@link Reason#REASON_COMMAND_EXECUTOR_FAILED}.
+   */
+  static ContainerExit ran(String containerId, Termination termination, boolean oomKilled, boolean killed) {
+    String how = switch (termination) {
+      case Termination.Exited e -> "Command exited with status " + e.code();
+      case Termination.Signaled s -> "Command terminated with signal " + s.signal();
+      case Termination.NotStarted n -> "Command did not start";
+    };
+    if (oomKilled) {
+      return new ContainerExit(containerId, termination, Optional.of(Reason.REASON_CONTAINER_LIMITATION_MEMORY),
+          "Memory limit exceeded: the container was killed by the OOM killer (" + how + ")", killed);
+    }
+    if (killed) {
+      return new ContainerExit(containerId, termination, Optional.empty(), "Container killed (" + how + ")", true);
+    }
+    boolean ok = termination instanceof Termination.Exited e && e.code() == 0;
+    return new ContainerExit(containerId, termination,
+        ok ? Optional.empty() : Optional.of(Reason.REASON_COMMAND_EXECUTOR_FAILED), how, false);
+  }
+}

@@ -1,0 +1,421 @@
+package io.drover.agent.containerizer;
+
+import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.async.ResultCallback;
+import com.github.dockerjava.api.command.CreateContainerCmd;
+import com.github.dockerjava.api.command.InspectContainerResponse;
+import com.github.dockerjava.api.command.PullImageResultCallback;
+import com.github.dockerjava.api.command.WaitContainerResultCallback;
+import com.github.dockerjava.api.exception.NotFoundException;
+import com.github.dockerjava.api.exception.NotModifiedException;
+import com.github.dockerjava.api.model.Frame;
+import com.github.dockerjava.core.DefaultDockerClientConfig;
+import com.github.dockerjava.core.DockerClientImpl;
+import com.github.dockerjava.httpclient5.ApacheDockerHttpClient;
+import io.drover.agent.containerizer.ContainerExit.Reason;
+import io.drover.agent.containerizer.ContainerExit.Termination;
+import java.io.FileOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.URI;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs containers with the Docker Engine API (docker-java over the httpclient5 transport). A container is named
+ * {@code drover-<containerId>}, carries the label {@value DockerRunConfig#LABEL_CONTAINER_ID}, has the sandbox
+ * mounted at {@value DockerRunConfig#SANDBOX_MOUNT} (also its working directory and {@code MESOS_SANDBOX}), and its
+ * log stream is followed into the sandbox's {@code stdout} and {@code stderr} files while it runs. After it ends
+ * the container is removed. A missing image is pulled; when that (or a forced pull) fails, the launch fails
+ * with the Engine's message. {@code State.OOMKilled} gives {@link Reason#REASON_CONTAINER_LIMITATION_MEMORY}.
+ */
+public final class DockerContainerizer implements Containerizer {
+  private static final Logger LOG = LoggerFactory.getLogger(DockerContainerizer.class);
+  public static final URI DEFAULT_HOST = URI.create("unix:///var/run/docker.sock");
+  /** {@code docker run} options accepted in {@link DockerSpec#parameters()}. */
+  public static final Set<String> SUPPORTED_PARAMETERS = Set.copyOf(DockerRunConfig.SUPPORTED_PARAMETERS);
+
+  /**
+   * @param dockerHost the Engine's address, normally {@link #DEFAULT_HOST}
+   * @param allowPrivileged whether specs may ask for privileged containers
+   * @param pullTimeout how long an image pull may take before the launch fails
+   */
+  public record Options(URI dockerHost, boolean allowPrivileged, Duration pullTimeout) {
+    public static Options defaults() {
+      return new Options(DEFAULT_HOST, false, Duration.ofMinutes(10));
+    }
+
+    public Options withAllowPrivileged(boolean allow) {
+      return new Options(dockerHost, allow, pullTimeout);
+    }
+  }
+
+  private final Options options;
+  private final DockerClient docker;
+  private final Map<String, Task> tasks = new ConcurrentHashMap<>();
+  private final ExecutorService workers = Executors.newVirtualThreadPerTaskExecutor();
+  private volatile boolean closed;
+
+  public DockerContainerizer(Options options) {
+    this.options = options;
+    this.docker = client(options.dockerHost());
+  }
+
+  /** A docker-java client for {@code host} (no response timeout: log following and wait are long-lived). */
+  public static DockerClient client(URI host) {
+    DefaultDockerClientConfig config =
+        DefaultDockerClientConfig.createDefaultConfigBuilder().withDockerHost(host.toString()).build();
+    ApacheDockerHttpClient http = new ApacheDockerHttpClient.Builder()
+        .dockerHost(config.getDockerHost())
+        .sslConfig(config.getSSLConfig())
+        .maxConnections(64)
+        .connectionTimeout(Duration.ofSeconds(5))
+        .build();
+    return DockerClientImpl.getInstance(config, http);
+  }
+
+  /** Empty if a Docker Engine answers a ping at {@code host}, else why not. */
+  public static Optional<String> unavailableReason(URI host) {
+    try (DockerClient c = client(host)) {
+      c.pingCmd().exec();
+      return Optional.empty();
+    } catch (Exception | LinkageError e) {
+      return Optional.of("no Docker Engine answers at " + host + ": " + e);
+    }
+  }
+
+  /** The name of the Docker container of {@code containerId}. */
+  public static String dockerName(String containerId) {
+    return DockerRunConfig.NAME_PREFIX + containerId;
+  }
+
+  @Override
+  public ContainerHandle launch(ContainerSpec spec) {
+    if (closed) {
+      throw new IllegalStateException("containerizer closed");
+    }
+    Task task = new Task(spec.containerId());
+    if (tasks.putIfAbsent(task.id, task) != null) {
+      throw new IllegalStateException("container " + task.id + " already exists");
+    }
+    workers.execute(() -> run(spec, task));
+    return task.handle;
+  }
+
+  /** The whole life of one container, on its own virtual thread. */
+  private void run(ContainerSpec spec, Task task) {
+    DockerRunConfig config;
+    try {
+      config = DockerRunConfig.of(spec, options.allowPrivileged());
+    } catch (DockerRunConfig.Invalid e) {
+      finish(task, ContainerExit.notStarted(task.id, Reason.REASON_TASK_INVALID, e.getMessage()));
+      return;
+    }
+    LogCopier logs = null;
+    try {
+      ensureImage(config.image(), spec.docker().orElseThrow().forcePullImage());
+      if (task.killRequested()) {
+        finish(task, new ContainerExit(task.id, new Termination.NotStarted(), Optional.empty(),
+            "Container killed while launching", true));
+        return;
+      }
+      logs = new LogCopier(spec, task.id);
+      task.dockerId = create(config);
+      docker.startContainerCmd(task.dockerId).exec();
+    } catch (LaunchFailed e) {
+      if (logs != null) {
+        logs.close();
+      }
+      removeQuietly(task);
+      finish(task, ContainerExit.notStarted(task.id, Reason.REASON_CONTAINER_LAUNCH_FAILED, e.getMessage()));
+      return;
+    } catch (RuntimeException e) {
+      if (logs != null) {
+        logs.close();
+      }
+      removeQuietly(task);
+      finish(task, ContainerExit.notStarted(task.id, Reason.REASON_CONTAINER_LAUNCH_FAILED,
+          "starting container " + config.name() + " from " + config.image() + " failed: " + message(e)));
+      return;
+    }
+    try {
+      docker.logContainerCmd(task.dockerId).withStdOut(true).withStdErr(true).withFollowStream(true).exec(logs);
+      InspectContainerResponse started = docker.inspectContainerCmd(task.dockerId).exec();
+      Long pid = started.getState().getPidLong();
+      LOG.info("container {} started: docker {} ({}), pid {}", task.id, task.dockerId, config, pid);
+      task.handle.started().complete(new Running(task.id,
+          pid == null || pid == 0 ? OptionalLong.empty() : OptionalLong.of(pid), Optional.of(task.dockerId)));
+      synchronized (task) {
+        if (task.graceMs >= 0 && !task.stopIssued) {
+          task.stopIssued = true;
+          workers.execute(() -> stop(task, task.graceMs)); // killed while starting
+        }
+      }
+      docker.waitContainerCmd(task.dockerId).exec(new WaitContainerResultCallback()).awaitStatusCode();
+      InspectContainerResponse.ContainerState state = docker.inspectContainerCmd(task.dockerId).exec().getState();
+      long code = state.getExitCodeLong() == null ? -1 : state.getExitCodeLong();
+      Termination termination = code > 128 && code < 128 + 65
+          ? new Termination.Signaled((int) (code - 128)) : new Termination.Exited((int) code);
+      boolean oom = Boolean.TRUE.equals(state.getOOMKilled());
+      logs.awaitEnd();
+      removeQuietly(task);
+      finish(task, ContainerExit.ran(task.id, termination, oom, task.killRequested()));
+    } catch (RuntimeException e) {
+      LOG.error("container {}: lost track of docker container {}", task.id, task.dockerId, e);
+      logs.close();
+      removeQuietly(task);
+      finish(task, new ContainerExit(task.id, new Termination.Signaled(9),
+          Optional.of(Reason.REASON_COMMAND_EXECUTOR_FAILED), "Lost the Docker container: " + message(e),
+          task.killRequested()));
+    }
+  }
+
+  /** Creates the container and returns its Docker id. */
+  private String create(DockerRunConfig c) {
+    CreateContainerCmd cmd = docker.createContainerCmd(c.image())
+        .withName(c.name())
+        .withCmd(c.cmd())
+        .withEnv(c.env())
+        .withLabels(c.labels())
+        .withWorkingDir(c.workingDir())
+        .withHostConfig(c.hostConfig());
+    c.entrypoint().ifPresent(cmd::withEntrypoint);
+    c.user().ifPresent(cmd::withUser);
+    c.hostname().ifPresent(cmd::withHostName);
+    if (!c.exposedPorts().isEmpty()) {
+      cmd.withExposedPorts(c.exposedPorts());
+    }
+    try {
+      return cmd.exec().getId();
+    } catch (RuntimeException e) {
+      throw new LaunchFailed("creating container " + c.name() + " from " + c.image() + " failed: " + message(e));
+    }
+  }
+
+  /** Makes sure {@code image} is present: pulled when absent or when forced. */
+  private void ensureImage(String image, boolean forcePull) {
+    boolean present;
+    try {
+      docker.inspectImageCmd(image).exec();
+      present = true;
+    } catch (NotFoundException e) {
+      present = false;
+    } catch (RuntimeException e) {
+      throw new LaunchFailed("inspecting image " + image + " failed: " + message(e));
+    }
+    if (present && !forcePull) {
+      return;
+    }
+    String what = present ? "image " + image + ": forced pull failed: " : "image " + image
+        + " not found locally and pull failed: ";
+    try {
+      PullImageResultCallback pull = docker.pullImageCmd(image).exec(new PullImageResultCallback());
+      if (!pull.awaitCompletion(options.pullTimeout().toMillis(), TimeUnit.MILLISECONDS)) {
+        pull.close();
+        throw new LaunchFailed(what + "timed out after " + options.pullTimeout());
+      }
+      docker.inspectImageCmd(image).exec();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new LaunchFailed(what + "interrupted");
+    } catch (IOException | RuntimeException e) {
+      if (e instanceof LaunchFailed lf) {
+        throw lf;
+      }
+      throw new LaunchFailed(what + message(e));
+    }
+  }
+
+  @Override
+  public boolean kill(String containerId, long gracePeriodMs) {
+    Task task = tasks.get(containerId);
+    if (task == null) {
+      return false;
+    }
+    synchronized (task) {
+      boolean first = task.graceMs < 0;
+      task.graceMs = Math.max(0, gracePeriodMs);
+      if (first && !task.stopIssued && task.dockerId != null && task.handle.started().isDone()) {
+        task.stopIssued = true;
+        workers.execute(() -> stop(task, task.graceMs));
+      }
+    }
+    return true;
+  }
+
+  /** docker stop with the grace (rounded up to seconds, the API's unit), then docker kill if still running. */
+  private void stop(Task task, long graceMs) {
+    int seconds = (int) Math.min(Integer.MAX_VALUE, (graceMs + 999) / 1000);
+    try {
+      docker.stopContainerCmd(task.dockerId).withTimeout(seconds).exec();
+    } catch (NotModifiedException | NotFoundException e) {
+      return; // already stopped or gone
+    } catch (RuntimeException e) {
+      LOG.warn("container {}: docker stop failed, killing it", task.id, e);
+    }
+    try {
+      if (Boolean.TRUE.equals(docker.inspectContainerCmd(task.dockerId).exec().getState().getRunning())) {
+        docker.killContainerCmd(task.dockerId).withSignal("KILL").exec();
+      }
+    } catch (NotFoundException e) {
+      // gone: nothing left to kill
+    } catch (RuntimeException e) {
+      LOG.error("container {}: docker kill failed", task.id, e);
+    }
+  }
+
+  private void removeQuietly(Task task) {
+    String ref = task.dockerId;
+    if (ref == null) {
+      return;
+    }
+    try {
+      docker.removeContainerCmd(ref).withForce(true).withRemoveVolumes(true).exec();
+    } catch (NotFoundException e) {
+      // already removed
+    } catch (RuntimeException e) {
+      LOG.error("container {}: removing docker container {} failed; it stays behind", task.id, ref, e);
+    }
+  }
+
+  private void finish(Task task, ContainerExit exit) {
+    tasks.remove(task.id, task);
+    LOG.info("container {} ended: {}", task.id, exit);
+    if (!task.handle.started().isDone()) {
+      task.handle.started().completeExceptionally(new ContainerLaunchException(exit));
+    }
+    task.handle.exit().complete(exit);
+  }
+
+  /**
+   * Every container on the Engine (running or not) carrying the {@value DockerRunConfig#LABEL_CONTAINER_ID} label,
+   * as container id to Docker id: what recovery reattaches or cleans up. Not limited to this instance's
+   * containers.
+   */
+  public Map<String, String> engineContainers() {
+    Map<String, String> out = new java.util.TreeMap<>();
+    for (var c : docker.listContainersCmd().withShowAll(true)
+        .withLabelFilter(java.util.List.of(DockerRunConfig.LABEL_CONTAINER_ID)).exec()) {
+      out.put(c.getLabels().get(DockerRunConfig.LABEL_CONTAINER_ID), c.getId());
+    }
+    return out;
+  }
+
+  @Override
+  public Optional<ContainerHandle> handle(String containerId) {
+    return Optional.ofNullable(tasks.get(containerId)).map(t -> t.handle);
+  }
+
+  @Override
+  public Set<String> list() {
+    return Set.copyOf(tasks.keySet());
+  }
+
+  @Override
+  public void close() {
+    closed = true;
+    workers.shutdown();
+    try {
+      docker.close();
+    } catch (IOException e) {
+      LOG.warn("closing the Docker client failed", e);
+    }
+  }
+
+  private static String message(Throwable e) {
+    String m = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+    return m.strip().replaceAll("\\s+", " ");
+  }
+
+  /** Follows a container's log stream into the sandbox's stdout and stderr files (appending). */
+  private static final class LogCopier extends ResultCallback.Adapter<Frame> {
+    private final String id;
+    private final OutputStream out;
+    private final OutputStream err;
+
+    LogCopier(ContainerSpec spec, String id) {
+      this.id = id;
+      try {
+        this.out = new FileOutputStream(spec.sandbox().resolve("stdout").toFile(), true);
+        this.err = new FileOutputStream(spec.sandbox().resolve("stderr").toFile(), true);
+      } catch (IOException e) {
+        throw new LaunchFailed("opening the sandbox's stdout/stderr failed: " + e.getMessage());
+      }
+    }
+
+    @Override
+    public synchronized void onNext(Frame frame) {
+      try {
+        switch (frame.getStreamType()) {
+          case STDERR -> err.write(frame.getPayload());
+          case STDOUT, RAW -> out.write(frame.getPayload());
+          case STDIN -> { }
+        }
+      } catch (IOException e) {
+        LOG.warn("container {}: writing its log to the sandbox failed", id, e);
+      }
+    }
+
+    /** Waits (bounded) until the stream ended after the container stopped, then closes the files. */
+    void awaitEnd() {
+      try {
+        if (!awaitCompletion(10, TimeUnit.SECONDS)) {
+          LOG.warn("container {}: its log stream did not end 10 s after it stopped", id);
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      close();
+    }
+
+    @Override
+    public synchronized void close() {
+      try {
+        super.close();
+      } catch (IOException e) {
+        LOG.warn("container {}: closing its log stream failed", id, e);
+      }
+      try {
+        out.close();
+        err.close();
+      } catch (IOException e) {
+        LOG.warn("container {}: closing its sandbox log files failed", id, e);
+      }
+    }
+  }
+
+  /** Per-container state. {@code graceMs} is -1 until a kill is requested. */
+  private static final class Task {
+    final String id;
+    final ContainerHandle handle;
+    volatile String dockerId;
+    volatile long graceMs = -1;
+    volatile boolean stopIssued;
+
+    Task(String id) {
+      this.id = id;
+      this.handle = new ContainerHandle(id, new CompletableFuture<>(), new CompletableFuture<>());
+    }
+
+    boolean killRequested() {
+      return graceMs >= 0;
+    }
+  }
+
+  /** A launch step failed; the message is the status update's. */
+  private static final class LaunchFailed extends RuntimeException {
+    LaunchFailed(String message) {
+      super(message);
+    }
+  }
+}

@@ -1,0 +1,348 @@
+package io.drover.agent.containerizer;
+
+import io.drover.agent.containerizer.ContainerExit.Reason;
+import io.drover.agent.containerizer.ContainerExit.Termination;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs commands as plain processes. Each container's command runs in its sandbox with {@code stdout} and
+ * {@code stderr} appended to files of those names there, in a session and process group of its own (through
+ * {@code setsid} when installed) so that kill reaches the whole tree, and, when cgroups are available (root),
+ * in a cgroup of its own under {@code drover} with its cpu and memory limits.
+ *
+ * <p>When the main process ends, whatever is left of its process group and cgroup is SIGKILLed and the cgroup is
+ * removed (the container ends with its command, as with Mesos' command executor). An exit status above 128 is
+ * reported as {@link Termination.Signaled} with signal {@code status - 128}: the JVM reports a signal death that
+ * way, and so does the shell when its command died of a signal.
+ */
+public final class ProcessContainerizer implements Containerizer {
+  private static final Logger LOG = LoggerFactory.getLogger(ProcessContainerizer.class);
+
+  /** Whether to use cgroups. */
+  public enum CgroupMode {
+    /** Use cgroups when running as root on a machine that has them, else run without. */
+    AUTO,
+    /** Never use cgroups. */
+    OFF
+  }
+
+  private final Optional<Cgroups> cgroups;
+  private final Optional<Path> setsid;
+  private final Optional<Path> setpriv;
+  private final Map<String, Task> tasks = new ConcurrentHashMap<>();
+  private final ScheduledExecutorService timer;
+  private final ExecutorService reaper = Executors.newVirtualThreadPerTaskExecutor();
+  private volatile boolean closed;
+
+  /**
+   * @param cgroupMode AUTO to enforce limits with cgroups when possible
+   * @param cgroupParent the name of the parent cgroup, e.g. {@code drover}
+   */
+  public ProcessContainerizer(CgroupMode cgroupMode, String cgroupParent) {
+    this.cgroups = switch (cgroupMode) {
+      case AUTO -> Cgroups.detect(cgroupParent);
+      case OFF -> Optional.empty();
+    };
+    this.setsid = findExecutable("setsid");
+    this.setpriv = findExecutable("setpriv");
+    this.timer = Executors.newSingleThreadScheduledExecutor(r -> {
+      Thread t = new Thread(r, "process-containerizer-timer");
+      t.setDaemon(true);
+      return t;
+    });
+    if (setsid.isEmpty()) {
+      LOG.warn("setsid not found: a kill reaches the command and its descendants one by one, not as a group");
+    }
+  }
+
+  /** True when tasks get cgroups with cpu and memory limits. */
+  public boolean usesCgroups() {
+    return cgroups.isPresent();
+  }
+
+  /** The cgroup layout in use, for diagnostics and tests. */
+  Optional<Cgroups.Layout> cgroupLayout() {
+    return cgroups.map(Cgroups::layout);
+  }
+
+  @Override
+  public ContainerHandle launch(ContainerSpec spec) {
+    if (closed) {
+      throw new IllegalStateException("containerizer closed");
+    }
+    String id = spec.containerId();
+    Task task = new Task(id);
+    if (tasks.putIfAbsent(id, task) != null) {
+      throw new IllegalStateException("container " + id + " already exists");
+    }
+    try {
+      start(spec, task);
+    } catch (LaunchFailure f) {
+      task.cleanupQuietly();
+      finish(task, ContainerExit.notStarted(id, f.reason, f.getMessage()));
+    }
+    return task.handle;
+  }
+
+  private void start(ContainerSpec spec, Task task) throws LaunchFailure {
+    if (spec.docker().isPresent()) {
+      throw new LaunchFailure(Reason.REASON_TASK_INVALID, "the process containerizer cannot run a Docker image");
+    }
+    if (!Files.isDirectory(spec.sandbox())) {
+      throw new LaunchFailure(Reason.REASON_CONTAINER_LAUNCH_FAILED, "sandbox " + spec.sandbox() + " is not a directory");
+    }
+    List<String> argv = switch (spec.command()) {
+      case Command.Shell s -> List.of("/bin/sh", "-c", s.script());
+      case Command.Argv a -> a.argv();
+    };
+    if (argv.isEmpty()) {
+      throw new LaunchFailure(Reason.REASON_TASK_INVALID, "empty command");
+    }
+    List<String> cmd = new ArrayList<>();
+    setsid.ifPresent(p -> cmd.add(p.toString()));
+    if (cgroups.isPresent()) {
+      try {
+        task.cgroup = cgroups.get().create(spec.containerId(), spec.cpuMillis(), spec.memMb());
+      } catch (IOException e) {
+        throw new LaunchFailure(Reason.REASON_CONTAINER_LAUNCH_FAILED, "creating the cgroup failed: " + e);
+      }
+      // Join the cgroup before exec'ing the command, so that nothing of it ever runs outside its limits.
+      StringBuilder join = new StringBuilder();
+      for (Path procs : task.cgroup.procsFiles()) {
+        join.append("echo $$ > '").append(procs).append("' || exit 127; ");
+      }
+      cmd.addAll(List.of("/bin/sh", "-c", join + "exec \"$@\"", "drover-launch"));
+    }
+    spec.user().ifPresent(u -> cmd.addAll(switchUser(u)));
+    cmd.addAll(argv);
+
+    ProcessBuilder pb = new ProcessBuilder(cmd).directory(spec.sandbox().toFile())
+        .redirectOutput(ProcessBuilder.Redirect.appendTo(spec.sandbox().resolve("stdout").toFile()))
+        .redirectError(ProcessBuilder.Redirect.appendTo(spec.sandbox().resolve("stderr").toFile()))
+        .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()));
+    pb.environment().put("MESOS_SANDBOX", spec.sandbox().toString());
+    pb.environment().put("MESOS_CONTAINER_NAME", spec.containerId());
+    pb.environment().putAll(spec.env());
+    try {
+      task.process = pb.start();
+    } catch (IOException e) {
+      throw new LaunchFailure(Reason.REASON_CONTAINER_LAUNCH_FAILED, "starting " + argv + " failed: " + e.getMessage());
+    }
+    LOG.info("container {} started: pid {}, cgroup {}", spec.containerId(), task.process.pid(),
+        task.cgroup == null ? "none" : task.cgroup.dirs());
+    task.handle.started().complete(new Running(spec.containerId(), OptionalLong.of(task.process.pid()), Optional.empty()));
+    task.process.onExit().thenRunAsync(() -> reap(task), reaper);
+  }
+
+  private List<String> switchUser(String user) {
+    try {
+      if (!Cgroups.isRoot()) {
+        throw new LaunchFailure(Reason.REASON_CONTAINER_LAUNCH_FAILED,
+            "cannot run as user '" + user + "': the agent does not run as root");
+      }
+    } catch (IOException e) {
+      throw new LaunchFailure(Reason.REASON_CONTAINER_LAUNCH_FAILED, "reading /proc/self/status failed: " + e);
+    }
+    if (setpriv.isEmpty()) {
+      throw new LaunchFailure(Reason.REASON_CONTAINER_LAUNCH_FAILED,
+          "cannot run as user '" + user + "': setpriv (util-linux) is not installed");
+    }
+    String gid = primaryGid(user).orElseThrow(() -> new LaunchFailure(Reason.REASON_CONTAINER_LAUNCH_FAILED,
+        "cannot run as user '" + user + "': no such user in /etc/passwd"));
+    return List.of(setpriv.get().toString(), "--reuid=" + user, "--regid=" + gid, "--init-groups", "--");
+  }
+
+  private static Optional<String> primaryGid(String user) {
+    try {
+      for (String line : Files.readAllLines(Path.of("/etc/passwd"))) {
+        String[] f = line.split(":");
+        if (f.length > 3 && f[0].equals(user)) {
+          return Optional.of(f[3]);
+        }
+      }
+      return Optional.empty();
+    } catch (IOException e) {
+      throw new LaunchFailure(Reason.REASON_CONTAINER_LAUNCH_FAILED, "reading /etc/passwd failed: " + e);
+    }
+  }
+
+  /** Runs after the main process ended: finish off the group and cgroup, read OOM, report. */
+  private void reap(Task task) {
+    Process p = task.process;
+    int status = p.exitValue();
+    Termination termination = status > 128 && status < 128 + 65
+        ? new Termination.Signaled(status - 128) : new Termination.Exited(status);
+    synchronized (task) {
+      ScheduledFuture<?> escalation = task.escalation;
+      if (escalation != null) {
+        escalation.cancel(false);
+      }
+      // Kill what is left of the group now, before its pgid can be reused; no signal is sent after this.
+      signalGroup(task, "KILL");
+      task.reaped = true;
+    }
+    boolean oom = false;
+    if (task.cgroup != null) {
+      try {
+        oom = task.cgroup.oomKilled();
+      } catch (IOException | RuntimeException e) {
+        LOG.warn("container {}: reading the OOM state failed", task.id, e);
+      }
+    }
+    task.cleanupQuietly();
+    finish(task, ContainerExit.ran(task.id, termination, oom, task.killed));
+  }
+
+  private void finish(Task task, ContainerExit exit) {
+    tasks.remove(task.id, task);
+    LOG.info("container {} ended: {}", task.id, exit);
+    if (!task.handle.started().isDone()) {
+      task.handle.started().completeExceptionally(new ContainerLaunchException(exit));
+    }
+    task.handle.exit().complete(exit);
+  }
+
+  @Override
+  public boolean kill(String containerId, long gracePeriodMs) {
+    Task task = tasks.get(containerId);
+    if (task == null || task.process == null) {
+      return false;
+    }
+    synchronized (task) {
+      if (task.reaped) {
+        return false;
+      }
+      task.killed = true;
+      signalGroup(task, "TERM");
+      if (task.escalation == null) {
+        task.escalation = timer.schedule(() -> {
+              synchronized (task) {
+                signalGroup(task, "KILL");
+              }
+            }, Math.max(0, gracePeriodMs),
+            TimeUnit.MILLISECONDS);
+      }
+    }
+    return true;
+  }
+
+  /** Sends SIGTERM or SIGKILL to the task's process group (or its process tree without setsid) and cgroup. */
+  private void signalGroup(Task task, String signal) {
+    Process p = task.process;
+    if (task.reaped) {
+      return;
+    }
+    if (setsid.isPresent()) {
+      // setsid made the command's pid its process group id.
+      try {
+        Process k = new ProcessBuilder("/bin/sh", "-c", "kill -s " + signal + " -- -" + p.pid() + " 2>/dev/null")
+            .redirectErrorStream(true).start();
+        k.getInputStream().transferTo(java.io.OutputStream.nullOutputStream());
+        k.waitFor(5, TimeUnit.SECONDS);
+      } catch (IOException e) {
+        LOG.warn("container {}: sending SIG{} to process group {} failed", task.id, signal, p.pid(), e);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    } else {
+      List<ProcessHandle> all = new ArrayList<>(p.descendants().toList());
+      all.add(p.toHandle());
+      for (ProcessHandle h : all) {
+        if (signal.equals("KILL")) {
+          h.destroyForcibly();
+        } else {
+          h.destroy();
+        }
+      }
+    }
+    if (signal.equals("KILL") && task.cgroup != null) {
+      try {
+        for (long pid : task.cgroup.pids()) {
+          ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly);
+        }
+      } catch (IOException | RuntimeException e) {
+        LOG.warn("container {}: killing the cgroup's processes failed", task.id, e);
+      }
+    }
+  }
+
+  @Override
+  public Optional<ContainerHandle> handle(String containerId) {
+    return Optional.ofNullable(tasks.get(containerId)).map(t -> t.handle);
+  }
+
+  @Override
+  public Set<String> list() {
+    return Set.copyOf(tasks.keySet());
+  }
+
+  @Override
+  public void close() {
+    closed = true;
+    timer.shutdownNow();
+    reaper.shutdown();
+  }
+
+  private static Optional<Path> findExecutable(String name) {
+    for (String dir : List.of("/usr/bin", "/bin", "/usr/sbin", "/sbin", "/usr/local/bin")) {
+      Path p = Path.of(dir, name);
+      if (Files.isExecutable(p)) {
+        return Optional.of(p);
+      }
+    }
+    return Optional.empty();
+  }
+
+  /** Mutable state of one container; fields written under the task's monitor or before publication. */
+  private static final class Task {
+    final String id;
+    final ContainerHandle handle;
+    volatile Process process;
+    volatile Cgroups.TaskCgroup cgroup;
+    volatile boolean killed;
+    volatile boolean reaped;
+    volatile ScheduledFuture<?> escalation;
+
+    Task(String id) {
+      this.id = id;
+      this.handle = new ContainerHandle(id, new CompletableFuture<>(), new CompletableFuture<>());
+    }
+
+    void cleanupQuietly() {
+      if (cgroup != null) {
+        try {
+          cgroup.destroy();
+        } catch (IOException e) {
+          LOG.error("container {}: removing its cgroup failed; it stays behind", id, e);
+        }
+      }
+    }
+  }
+
+  /** A launch that cannot go on, with the reason to report. */
+  private static final class LaunchFailure extends RuntimeException {
+    final Reason reason;
+
+    LaunchFailure(Reason reason, String message) {
+      super(message);
+      this.reason = reason;
+    }
+  }
+}
