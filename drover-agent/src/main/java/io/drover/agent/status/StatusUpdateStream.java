@@ -2,6 +2,7 @@ package io.drover.agent.status;
 
 import java.util.ArrayDeque;
 import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -24,7 +25,9 @@ import java.util.UUID;
  *   <li>Once a terminal update is acknowledged the stream is <b>terminated</b> and accepts nothing more.
  * </ul>
  *
- * <p>Bounded: at most {@code maxPending} unacknowledged updates, and the uuid memory is cleared with the stream.
+ * <p>Bounded: at most {@code maxPending} unacknowledged updates, and the uuids of only the last
+ * {@value #ACKED_MEMORY} acknowledged updates are remembered for duplicate detection (a duplicate older than that is
+ * delivered again, which at-least-once delivery allows).
  * Not thread-safe: it belongs to its driver's event loop.
  */
 public final class StatusUpdateStream {
@@ -32,12 +35,14 @@ public final class StatusUpdateStream {
   public static final long RETRY_MAX_MS = 600_000L;
   /** Default bound on unacknowledged updates per task; far above what a well-behaved executor produces. */
   public static final int DEFAULT_MAX_PENDING = 1_000;
+  /** How many acknowledged uuids a stream remembers to recognise late duplicates. */
+  public static final int ACKED_MEMORY = 1_000;
 
   private final StreamKey key;
   private final int maxPending;
   private final ArrayDeque<StatusUpdate> pending = new ArrayDeque<>();
-  private final Set<UUID> received = new HashSet<>();
-  private final Set<UUID> acknowledged = new HashSet<>();
+  private final Set<UUID> pendingUuids = new HashSet<>();
+  private final LinkedHashSet<UUID> acknowledged = new LinkedHashSet<>(); // oldest first, at most ACKED_MEMORY
   private boolean terminated;
   // Retry state of the current head; meaningful only while pending is non-empty.
   private long headDueMs;
@@ -61,7 +66,7 @@ public final class StatusUpdateStream {
     }
     Optional<AddResult> refused = refusal(update);
     if (refused.isPresent()) return refused.get();
-    received.add(update.uuid());
+    pendingUuids.add(update.uuid());
     pending.addLast(update);
     boolean isHead = pending.size() == 1;
     if (isHead) resetHead(nowMs);
@@ -71,7 +76,7 @@ public final class StatusUpdateStream {
   /** Why {@link #add} would refuse {@code update} (without changing anything); empty if it would be added. */
   public Optional<AddResult> refusal(StatusUpdate update) {
     if (terminated) return Optional.of(new AddResult.Terminated());
-    if (received.contains(update.uuid())) return Optional.of(new AddResult.Duplicate(update.uuid()));
+    if (pendingUuids.contains(update.uuid()) || acknowledged.contains(update.uuid())) return Optional.of(new AddResult.Duplicate(update.uuid()));
     if (pending.size() >= maxPending) return Optional.of(new AddResult.StreamFull(maxPending));
     return Optional.empty();
   }
@@ -84,11 +89,14 @@ public final class StatusUpdateStream {
       return new AckResult.Unexpected(uuid, Optional.ofNullable(head).map(StatusUpdate::uuid));
     }
     pending.removeFirst();
+    pendingUuids.remove(uuid);
     acknowledged.add(uuid);
+    if (acknowledged.size() > ACKED_MEMORY) acknowledged.removeFirst();
     if (head.state().isTerminal()) {
       // Mesos ends the stream at the acknowledged terminal update; anything queued behind it is never delivered.
       terminated = true;
       pending.clear();
+      pendingUuids.clear();
     }
     Optional<StatusUpdate> next = Optional.ofNullable(pending.peekFirst());
     if (next.isPresent()) resetHead(nowMs);

@@ -141,6 +141,23 @@ class StatusUpdateStreamTest {
   }
 
   @Test
+  void onlyTheRecentAcknowledgedUuidsAreRemembered() {
+    StatusUpdate first = updates.of("t1", TaskState.TASK_RUNNING);
+    stream.add(first, 0);
+    stream.acknowledge(first.uuid(), 0);
+    for (int i = 0; i < StatusUpdateStream.ACKED_MEMORY - 1; i++) {
+      StatusUpdate u = updates.of("t1", TaskState.TASK_RUNNING);
+      stream.add(u, 0);
+      stream.acknowledge(u.uuid(), 0);
+    }
+    assertThat(stream.add(first, 1)).as("still remembered").isEqualTo(new AddResult.Duplicate(first.uuid()));
+    StatusUpdate one = updates.of("t1", TaskState.TASK_RUNNING);
+    stream.add(one, 0);
+    stream.acknowledge(one.uuid(), 0);
+    assertThat(stream.add(first, 2)).as("forgotten: delivered again").isEqualTo(new AddResult.Added(true));
+  }
+
+  @Test
   void taskStatesMatchMesosTerminalSet() {
     assertThat(TaskState.values()).hasSize(14);
     assertThat(java.util.Arrays.stream(TaskState.values()).filter(TaskState::isTerminal))

@@ -11,7 +11,7 @@ import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 
-class StatusUpdateStreamProperties {
+class StatusUpdateStreamPropertiesTest {
   /** 0 add, 1 ack the head, 2 ack a stranger, 3 ack something already added (maybe not the head), 4 re-add. */
   @Provide
   Arbitrary<List<Integer>> actions() { return Arbitraries.integers().between(0, 4).list().ofMaxSize(200); }
