@@ -39,7 +39,7 @@ public final class ResourcesParser {
             + " e.g. cpus:4 or cpus(web):2");
       }
       String name = m.group(1);
-      String role = m.group(2) == null ? Resource.UNRESERVED : m.group(2).trim();
+      String role = m.group(2) == null ? Resource.UNRESERVED : m.group(2);
       if (!ROLE.matcher(role).matches() || role.contains("//") || role.endsWith("/")) {
         throw new ResourcesFormatException("bad resource '" + raw + "': '" + role + "' is not a valid role");
       }
