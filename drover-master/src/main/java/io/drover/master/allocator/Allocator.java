@@ -10,13 +10,16 @@ import io.drover.master.allocator.FrameworkState.Filter;
 import io.drover.master.allocator.FrameworkState.FilterKey;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.EnumSet;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.SortedSet;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.function.Predicate;
 
 /**
  * The master's hierarchical DRF allocator (Mesos {@code HierarchicalAllocator}) as a pure, single-threaded state
@@ -133,10 +136,10 @@ public final class Allocator {
     checkRoles(roles, capabilities);
     for (String old : Set.copyOf(f.roles)) if (!roles.contains(old)) leaveRole(frameworkId, old);
     for (String role : roles) if (!f.roles.contains(role)) joinRole(frameworkId, role);
-    f.roles = new java.util.LinkedHashSet<>(roles);
-    f.suppressed = new java.util.LinkedHashSet<>(suppressedRoles);
-    f.capabilities = capabilities.isEmpty() ? java.util.EnumSet.noneOf(FrameworkCapability.class)
-        : java.util.EnumSet.copyOf(capabilities);
+    f.roles = new LinkedHashSet<>(roles);
+    f.suppressed = new LinkedHashSet<>(suppressedRoles);
+    f.capabilities = capabilities.isEmpty() ? EnumSet.noneOf(FrameworkCapability.class)
+        : EnumSet.copyOf(capabilities);
     f.filters.keySet().removeIf(k -> !roles.contains(k.role()));
   }
 
@@ -194,7 +197,9 @@ public final class Allocator {
    * and installs a refusal filter for (framework, role, agent) of {@code refuseSeconds}: pass
    * {@link #DEFAULT_REFUSE_SECONDS} when the call carried no filters, 0 for no filter. Negative, NaN or infinite
    * values mean the default; values above 365 days are capped. The filter expires after
-   * {@code max(allocation interval, refuse)}.
+   * {@code max(allocation interval, refuse)}. While it lasts, the framework is not offered, in that role on that
+   * agent, any candidate the refused resources contain (so it does see offers once more becomes free, as in Mesos).
+   * A newer refusal for the same (framework, role, agent) replaces the older one.
    */
   public void recoverResources(String frameworkId, String agentId, String role, Resources resources,
       double refuseSeconds, long nowMs) {
@@ -444,13 +449,13 @@ public final class Allocator {
     if (r.isEmpty()) map.remove(h); else map.put(h, r);
   }
 
-  private static Resources sum(Map<Holder, Resources> map, java.util.function.Predicate<Holder> which) {
+  private static Resources sum(Map<Holder, Resources> map, Predicate<Holder> which) {
     Resources out = Resources.EMPTY;
     for (var e : map.entrySet()) if (which.test(e.getKey())) out = out.plus(e.getValue());
     return out;
   }
 
-  private Resources sumAll(java.util.function.Predicate<Holder> which, boolean offered) {
+  private Resources sumAll(Predicate<Holder> which, boolean offered) {
     Resources out = Resources.EMPTY;
     for (AgentState a : agents.values()) out = out.plus(sum(offered ? a.offered : a.used, which));
     return out;

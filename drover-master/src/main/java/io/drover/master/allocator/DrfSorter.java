@@ -1,7 +1,6 @@
 package io.drover.master.allocator;
 
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -28,6 +27,8 @@ public final class DrfSorter {
   private final Map<String, Double> weights = new HashMap<>();
   private Map<String, Long> totals = Map.of();
   private List<String> cachedOrder;
+  /** Bumped when totals or weights change, invalidating every node's cached shares at once. */
+  private long version;
 
   private static final class Node {
     final String path;
@@ -39,6 +40,10 @@ public final class DrfSorter {
     long ownCount;
     boolean client;
     int clientsInSubtree;
+    /** Cached weighted shares; valid while {@code shareVersion == sorter.version} and no allocation changed. */
+    double ownShare;
+    double subtreeShare;
+    long shareVersion = -1;
 
     Node(String path, Node parent) {
       this.path = path;
@@ -54,7 +59,8 @@ public final class DrfSorter {
 
   /** The pool that shares are measured against: the scalar totals of all agents, in millis. */
   public void setTotals(Map<String, Long> totalsMillis) {
-    this.totals = Map.copyOf(totalsMillis);
+    this.totals = new HashMap<>(totalsMillis);
+    version++;
     cachedOrder = null;
   }
 
@@ -62,6 +68,7 @@ public final class DrfSorter {
   public void setWeight(String name, double weight) {
     if (!(weight > 0) || Double.isInfinite(weight)) throw new IllegalArgumentException("weight must be > 0: " + weight);
     if (weight == 1.0) weights.remove(name); else weights.put(name, weight);
+    version++;
     cachedOrder = null;
   }
 
@@ -99,6 +106,7 @@ public final class DrfSorter {
     for (Node p = n; p != null; p = p.parent) {
       Quantities.add(p.subtreeAllocation, quantities);
       p.subtreeCount++;
+      p.shareVersion = -1;
     }
     cachedOrder = null;
   }
@@ -108,7 +116,10 @@ public final class DrfSorter {
     Node n = nodes.get(name);
     if (n == null) throw new IllegalStateException("nothing allocated to " + name);
     Quantities.subtract(n.ownAllocation, quantities);
-    for (Node p = n; p != null; p = p.parent) Quantities.subtract(p.subtreeAllocation, quantities);
+    for (Node p = n; p != null; p = p.parent) {
+      Quantities.subtract(p.subtreeAllocation, quantities);
+      p.shareVersion = -1;
+    }
     prune(n);
     cachedOrder = null;
   }
@@ -137,29 +148,45 @@ public final class DrfSorter {
 
   private record Entry(String path, double share, long count, Node descend) {}
 
-  private static final Comparator<Entry> ORDER = Comparator.comparingDouble(Entry::share)
-      .thenComparingLong(Entry::count).thenComparing(Entry::path);
+  private static int compare(Entry a, Entry b) {
+    int c = Double.compare(a.share, b.share);
+    if (c != 0) return c;
+    c = Long.compare(a.count, b.count);
+    return c != 0 ? c : a.path.compareTo(b.path);
+  }
+
+  private void refresh(Node n) {
+    if (n.shareVersion == version) return;
+    double w = weight(n.path);
+    n.ownShare = share(n.ownAllocation, w);
+    n.subtreeShare = share(n.subtreeAllocation, w);
+    n.shareVersion = version;
+  }
 
   private void flat(List<String> out) {
-    List<Entry> entries = new ArrayList<>();
+    List<Entry> entries = new ArrayList<>(root.children.size());
     for (Node n : root.children.values()) {
-      if (n.client) entries.add(new Entry(n.path, share(n.ownAllocation, weight(n.path)), n.ownCount, null));
+      if (!n.client) continue;
+      refresh(n);
+      entries.add(new Entry(n.path, n.ownShare, n.ownCount, null));
     }
-    entries.sort(ORDER);
+    entries.sort(DrfSorter::compare);
     for (Entry e : entries) out.add(e.path);
   }
 
   private void visit(Node n, List<String> out) {
-    List<Entry> entries = new ArrayList<>();
+    List<Entry> entries = new ArrayList<>(n.children.size() + 1);
     if (n.client && n != root) {
-      entries.add(new Entry(n.path, share(n.ownAllocation, weight(n.path)), n.ownCount, null));
+      refresh(n);
+      entries.add(new Entry(n.path, n.ownShare, n.ownCount, null));
     }
     for (Node c : n.children.values()) {
       if (c.clientsInSubtree > 0) {
-        entries.add(new Entry(c.path, share(c.subtreeAllocation, weight(c.path)), c.subtreeCount, c));
+        refresh(c);
+        entries.add(new Entry(c.path, c.subtreeShare, c.subtreeCount, c));
       }
     }
-    entries.sort(ORDER);
+    entries.sort(DrfSorter::compare);
     for (Entry e : entries) {
       if (e.descend == null) out.add(e.path); else visit(e.descend, out);
     }
