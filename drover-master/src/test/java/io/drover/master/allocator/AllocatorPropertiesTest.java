@@ -22,7 +22,7 @@ import net.jqwik.api.constraints.IntRange;
  * Random workloads against the allocator, with invariants checked after every step: nothing offered beyond an
  * agent's free resources or twice, bookkeeping balances, quota limits hold, refusal filters hold; plus DRF fairness.
  */
-class AllocatorProperties {
+class AllocatorPropertiesTest {
   private static final List<String> ROLES = List.of("*", "a", "a/b", "c", "res");
 
   private record Refusal(Resources refused, long untilMs) {}

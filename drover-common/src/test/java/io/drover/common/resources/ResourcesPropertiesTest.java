@@ -11,7 +11,7 @@ import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 
-class ResourcesProperties {
+class ResourcesPropertiesTest {
   @Provide
   Arbitrary<Ranges> ranges() {
     Arbitrary<long[]> interval = Combinators.combine(Arbitraries.longs().between(0, 200),
