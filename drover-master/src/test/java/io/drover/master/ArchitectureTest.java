@@ -1,0 +1,17 @@
+package io.drover.master;
+
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.junit.AnalyzeClasses;
+import com.tngtech.archunit.junit.ArchTest;
+import com.tngtech.archunit.lang.ArchRule;
+import io.drover.common.arch.PurityRules;
+
+/**
+ * The master's decisions live in pure packages (DESIGN.md): the allocator takes time as {@code nowMs} arguments and
+ * randomness as an injected Rng. No exemptions.
+ */
+@AnalyzeClasses(packages = "io.drover.master", importOptions = ImportOption.DoNotIncludeTests.class)
+final class ArchitectureTest {
+  @ArchTest
+  static final ArchRule pureCoresDoNoIo = PurityRules.pureCores("io.drover.master.allocator..");
+}
