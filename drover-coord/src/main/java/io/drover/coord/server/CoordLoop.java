@@ -22,7 +22,6 @@ import io.drover.coord.wire.Request;
 import io.drover.coord.wire.RequestPacket;
 import io.drover.coord.wire.Response;
 import io.drover.coord.wire.Txn;
-import io.drover.coord.wire.TxnCodec;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import java.nio.charset.StandardCharsets;
@@ -370,8 +369,7 @@ final class CoordLoop implements Runnable {
 
   private void submit(InFlight f) throws InterruptedException {
     inFlight.add(f);
-    Prepared p = f.txn();
-    sync.append(p.header().zxid(), TxnCodec.encode(p.header(), p.txn()));
+    sync.append(f.txn());
     if (++txnsSinceSnapshot >= snapshotThreshold && !snapshotRunning) {
       sync.roll();
       startSnapshot();

@@ -1,6 +1,9 @@
 package io.drover.coord.server;
 
 import io.drover.coord.storage.TxnLog;
+import io.drover.coord.tree.Prepared;
+import io.drover.coord.wire.JuteOutput;
+import io.drover.coord.wire.TxnCodec;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,13 +25,15 @@ final class SyncThread implements Runnable {
 
   private sealed interface Item {}
 
-  private record Append(long zxid, byte[] payload) implements Item {}
+  /** Encoded here, not on the loop: the sync thread mostly waits for fsync and has time to spare. */
+  private record Append(Prepared txn) implements Item {}
 
   private record Roll() implements Item {}
 
   private record Stop() implements Item {}
 
   private final TxnLog txnLog;
+  private final JuteOutput scratch = new JuteOutput(4096);
   private final BlockingQueue<Item> queue = new ArrayBlockingQueue<>(QUEUE_BOUND);
   private final Consumer<LoopEvent> loop;
 
@@ -38,7 +43,7 @@ final class SyncThread implements Runnable {
   }
 
   /** Blocks when the queue is full, which slows the loop down to the disk's pace. */
-  void append(long zxid, byte[] payload) throws InterruptedException { queue.put(new Append(zxid, payload)); }
+  void append(Prepared txn) throws InterruptedException { queue.put(new Append(txn)); }
 
   /** The next txn starts a new log file (done after the txns already queued, before a snapshot starts). */
   void roll() throws InterruptedException { queue.put(new Roll()); }
@@ -56,8 +61,11 @@ final class SyncThread implements Runnable {
         for (Item item : batch) {
           switch (item) {
             case Append a -> {
-              txnLog.append(a.zxid(), a.payload());
-              durable = a.zxid();
+              long zxid = a.txn().header().zxid();
+              scratch.reset();
+              TxnCodec.write(scratch, a.txn().header(), a.txn().txn());
+              txnLog.append(zxid, scratch.toByteArray());
+              durable = zxid;
             }
             case Roll r -> {
               txnLog.sync();

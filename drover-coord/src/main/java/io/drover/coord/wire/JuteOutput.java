@@ -78,6 +78,9 @@ public final class JuteOutput {
 
   public int size() { return pos; }
 
+  /** Empties the buffer, keeping its capacity, so one JuteOutput can encode record after record. */
+  public void reset() { pos = 0; }
+
   public byte[] toByteArray() { return Arrays.copyOf(buf, pos); }
 
   /** The backing array; valid up to {@link #size()}. */
