@@ -205,15 +205,7 @@ public final class Allocator {
       double refuseSeconds, long nowMs) {
     AgentState a = agents.get(agentId);
     if (a == null || resources.isEmpty()) return;
-    Holder h = new Holder(frameworkId, role);
-    Resources offered = a.offered.getOrDefault(h, Resources.EMPTY);
-    if (!offered.contains(resources)) {
-      throw new IllegalArgumentException("recovering " + resources + " on agent " + agentId + " for " + frameworkId
-          + " in role " + role + " but only " + offered + " is offered");
-    }
-    put(a.offered, h, offered.minus(resources));
-    a.free = a.free.plus(resources);
-    track(h, resources, -1);
+    returnToFree(a, a.offered, new Holder(frameworkId, role), resources, "recovering", "offered");
     FrameworkState f = frameworks.get(frameworkId);
     long refuseMs = refuseMillis(refuseSeconds);
     if (f != null && refuseMs > 0) {
@@ -255,13 +247,18 @@ public final class Allocator {
   public void released(String frameworkId, String agentId, String role, Resources resources) {
     AgentState a = agents.get(agentId);
     if (a == null || resources.isEmpty()) return;
-    Holder h = new Holder(frameworkId, role);
-    Resources used = a.used.getOrDefault(h, Resources.EMPTY);
-    if (!used.contains(resources)) {
-      throw new IllegalArgumentException("releasing " + resources + " on agent " + agentId + " for " + frameworkId
-          + " in role " + role + " but only " + used + " is used");
+    returnToFree(a, a.used, new Holder(frameworkId, role), resources, "releasing", "used");
+  }
+
+  /** Moves resources a holder has offered or in use on an agent back to its free pool. */
+  private void returnToFree(AgentState a, Map<Holder, Resources> from, Holder h, Resources resources, String verb,
+      String held) {
+    Resources holding = from.getOrDefault(h, Resources.EMPTY);
+    if (!holding.contains(resources)) {
+      throw new IllegalArgumentException(verb + " " + resources + " on agent " + a.id + " for " + h.frameworkId()
+          + " in role " + h.role() + " but only " + holding + " is " + held);
     }
-    put(a.used, h, used.minus(resources));
+    put(from, h, holding.minus(resources));
     a.free = a.free.plus(resources);
     track(h, resources, -1);
   }
