@@ -53,6 +53,9 @@ final class ParsingToleranceTest {
     FrameworkInfo bare = ApiJson.read("{\"user\":\"u\",\"name\":\"n\",\"failover_timeout\":Infinity}",
         FrameworkInfo.class);
     assertThat(bare.failoverTimeout()).isEqualTo(Double.POSITIVE_INFINITY);
+    // Written back as the string form, which parses again.
+    assertThat(ApiJson.write(bare)).contains("\"failover_timeout\":\"Infinity\"");
+    assertThat(ApiJson.read(ApiJson.write(bare), FrameworkInfo.class)).isEqualTo(bare);
   }
 
   @Test
