@@ -61,7 +61,9 @@ public final class CallValidation {
     Result fields = frameworkInfo(info, "subscribe.framework_info");
     if (!(fields instanceof Valid)) return fields;
     // Mesos compares the two ids with proto defaults, so one present and the other absent also differ.
-    if (!sameId(call.frameworkId(), info.id())) return invalid("'framework_id' differs from 'subscribe.framework_info.id'");
+    if (!sameId(call.frameworkId(), info.id())) {
+      return invalid("'framework_id' differs from 'subscribe.framework_info.id'");
+    }
     return VALID;
   }
 

@@ -5,7 +5,10 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
 
-/** Mesos {@code ContainerInfo}; {@code mesos}, {@code linux_info}, {@code rlimit_info}, {@code tty_info} uninterpreted. */
+/**
+ * Mesos {@code ContainerInfo}; {@code mesos}, {@code linux_info}, {@code rlimit_info} and {@code tty_info} are kept
+ * uninterpreted.
+ */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ContainerInfo(
     Type type,
