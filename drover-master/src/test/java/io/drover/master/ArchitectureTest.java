@@ -13,5 +13,5 @@ import io.drover.common.arch.PurityRules;
 @AnalyzeClasses(packages = "io.drover.master", importOptions = ImportOption.DoNotIncludeTests.class)
 final class ArchitectureTest {
   @ArchTest
-  static final ArchRule pureCoresDoNoIo = PurityRules.pureCores("io.drover.master.allocator..");
+  static final ArchRule pureCoresDoNoIo = PurityRules.pureCores("io.drover.master.allocator..", "io.drover.master.cluster..");
 }
