@@ -213,7 +213,9 @@ public final class ClusterCore {
     allocator.removeFramework(fw.id);
     frameworks.remove(fw.id);
     removedFrameworks.add(fw.id);
-    if (removedFrameworks.size() > MAX_REMOVED_FRAMEWORKS) removedFrameworks.remove(removedFrameworks.iterator().next());
+    if (removedFrameworks.size() > MAX_REMOVED_FRAMEWORKS) {
+      removedFrameworks.remove(removedFrameworks.iterator().next());
+    }
   }
 
   /** Returns every outstanding offer of a framework to the allocator, without a filter and without RESCIND. */

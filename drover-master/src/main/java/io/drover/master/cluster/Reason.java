@@ -2,7 +2,8 @@ package io.drover.master.cluster;
 
 /**
  * Every {@code mesos.v1.TaskStatus.Reason} of apache/mesos' {@code include/mesos/v1/mesos.proto} (1.11, HEAD), names
- * and numbers exactly as there, in the proto's order. See Mesos' {@code docs/task-state-reasons.md} for when each is used.
+ * and numbers exactly as there, in the proto's order. See Mesos' {@code docs/task-state-reasons.md} for when each is
+ * used.
  */
 public enum Reason {
   /** Number 0; the proto notes it is not used anywhere. */

@@ -66,7 +66,12 @@ final class Reregistration {
       if (previous == AgentStatus.UNREACHABLE && fw != null && !fw.partitionAware()) {
         shutdown.add(fw.id);
         TaskRecord old = fw.tasks.remove(rt.taskId());
-        if (old != null) core.complete(old);
+        if (old != null) { // the framework was already told TASK_LOST when the agent became unreachable
+          old.latest = TaskStatus.fromMaster(old.taskId, TaskState.TASK_LOST, Reason.REASON_AGENT_REREGISTERED,
+              "Task of a framework that is not partition-aware is killed on re-registered agent " + a.id, a.id,
+              c.nowMs());
+          core.complete(old);
+        }
         continue;
       }
       if (fw == null) {

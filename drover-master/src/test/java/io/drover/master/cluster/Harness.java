@@ -20,7 +20,8 @@ final class Harness {
   Harness() { this(ClusterConfig.defaults()); }
 
   Harness(ClusterConfig config) {
-    core = new ClusterCore(config, new Allocator(AllocatorConfig.defaults(), Rng.seeded(7)), IdGenerator.sequential("M"));
+    core = new ClusterCore(config, new Allocator(AllocatorConfig.defaults(), Rng.seeded(7)),
+        IdGenerator.sequential("M"));
   }
 
   static Resources res(String text) { return ResourcesParser.parseResources(text); }
