@@ -1,6 +1,5 @@
 package io.drover.master.cluster;
 
-import io.drover.common.resources.Resources;
 import io.drover.master.allocator.Allocation;
 import io.drover.master.allocator.Allocator;
 import io.drover.master.allocator.FrameworkCapability;
@@ -476,10 +475,4 @@ public final class ClusterCore {
 
   /** Read-only use only (views, tests): changing the allocator behind the core breaks its invariants. */
   public Allocator allocator() { return allocator; }
-
-  static Resources sum(List<Offer> list) {
-    Resources r = Resources.EMPTY;
-    for (Offer o : list) r = r.plus(o.resources());
-    return r;
-  }
 }
