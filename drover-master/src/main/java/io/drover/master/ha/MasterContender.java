@@ -101,7 +101,7 @@ public final class MasterContender implements AutoCloseable {
       leader = false;
     }
     log.info("contending for leadership under {} as {}", path, name);
-    executor.requestRefresh(this::check);
+    executor.requestRefresh(() -> check(false));
     return name;
   }
 
@@ -141,7 +141,7 @@ public final class MasterContender implements AutoCloseable {
 
   private void onWatch(WatchedEvent event) {
     if (event.getType() == Watcher.Event.EventType.None) return;
-    executor.requestRefresh(this::check);
+    executor.requestRefresh(() -> check(false));
   }
 
   private void onConnectionState(ConnectionState state) {
@@ -150,14 +150,17 @@ public final class MasterContender implements AutoCloseable {
       case LOST -> executor.execute(() -> loseCandidacy(Cause.SESSION_LOST));
       case RECONNECTED -> executor.execute(() -> {
         emit(new SessionReconnected());
-        check();
+        check(true);
       });
       case CONNECTED, READ_ONLY -> { }
     }
   }
 
-  /** On the executor: is our znode still there, and the lowest? Re-arms the children watch. */
-  private void check() {
+  /**
+   * On the executor: is our znode still there, and the lowest? Re-arms the children watch. Emits {@link Elected}
+   * when we become the lowest, and again when {@code reaffirm} (after a reconnection) finds us still lowest.
+   */
+  private void check(boolean reaffirm) {
     String name;
     synchronized (this) {
       if (closed || nodeName == null) return;
@@ -176,12 +179,14 @@ public final class MasterContender implements AutoCloseable {
       return;
     }
     boolean lowest = ElectionNodes.lowest(children).orElseThrow().equals(name);
+    boolean wasLeader;
     synchronized (this) {
       if (!name.equals(nodeName)) return; // withdrawn or re-contended meanwhile
+      wasLeader = leader;
       leader = lowest;
       notifyAll();
     }
-    if (lowest) {
+    if (lowest && (!wasLeader || reaffirm)) {
       log.info("elected leading master under {} as {}", path, name);
       emit(new Elected(name));
     }

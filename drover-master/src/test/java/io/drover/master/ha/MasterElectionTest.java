@@ -246,6 +246,36 @@ class MasterElectionTest {
   }
 
   @ParameterizedTest @EnumSource(TestServers.class)
+  void whenTheServerGoesAwayTheLeaderStopsActingAtOnceAndExitsWhenTheSessionIsLost(TestServers kind) throws Exception {
+    startServer(kind);
+    List<Integer> exits = new CopyOnWriteArrayList<>();
+    List<LeadershipGuard> guards = new ArrayList<>();
+    for (int i = 0; i < 2; i++) {
+      int master = i;
+      guards.add(track(new LeadershipGuard(contender(client(), i), status -> exits.add(master * 100 + status))));
+      guards.get(i).start();
+    }
+    MasterDetector detector = detector();
+    await().atMost(WAIT).until(() -> guards.get(0).isActingLeader());
+    await().atMost(WAIT).until(() -> detector.leader().isPresent());
+
+    server.close();
+
+    // Suspended: no longer acting, but not exited (the session might survive).
+    await().atMost(WAIT).untilAsserted(() -> {
+      assertThat(guards.get(0).state()).isEqualTo(LeadershipGuard.State.SUSPENDED_LEADER);
+      assertThat(guards.get(0).isActingLeader()).isFalse();
+    });
+    // The session timeout passes while disconnected: the leader exits once, the follower waits to contend again.
+    await().atMost(WAIT).untilAsserted(() -> {
+      assertThat(exits).containsExactly(1);
+      assertThat(guards.get(0).state()).isEqualTo(LeadershipGuard.State.EXITED);
+      assertThat(guards.get(1).state()).isEqualTo(LeadershipGuard.State.AWAITING_RECONNECT);
+      assertThat(detector.leader()).isEmpty();
+    });
+  }
+
+  @ParameterizedTest @EnumSource(TestServers.class)
   void detectorIgnoresNonCandidatesAndWaitsForThePathToAppear(TestServers kind) throws Exception {
     startServer(kind);
     MasterDetector detector = detector();

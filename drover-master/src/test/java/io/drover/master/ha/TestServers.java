@@ -5,6 +5,7 @@ import io.drover.coord.server.CoordServer;
 import java.io.File;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.zookeeper.server.ServerCnxnFactory;
 import org.apache.zookeeper.server.ZooKeeperServer;
 
@@ -37,8 +38,21 @@ enum TestServers {
 
   abstract Running start(Path dir) throws Exception;
 
-  /** A started server; {@link #close()} stops it. */
-  record Running(String connectString, AutoCloseable stopper) implements AutoCloseable {
-    @Override public void close() throws Exception { stopper.close(); }
+  /** A started server; {@link #close()} stops it (idempotent). */
+  static final class Running implements AutoCloseable {
+    private final String connectString;
+    private final AutoCloseable stopper;
+    private final AtomicBoolean stopped = new AtomicBoolean();
+
+    Running(String connectString, AutoCloseable stopper) {
+      this.connectString = connectString;
+      this.stopper = stopper;
+    }
+
+    String connectString() { return connectString; }
+
+    @Override public void close() throws Exception {
+      if (stopped.compareAndSet(false, true)) stopper.close();
+    }
   }
 }
