@@ -20,7 +20,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.curator.framework.CuratorFramework;
 import org.apache.zookeeper.CreateMode;
 import org.apache.zookeeper.Watcher;
+import org.apache.zookeeper.ZooDefs;
 import org.apache.zookeeper.ZooKeeper;
+import org.apache.zookeeper.data.ACL;
+import org.apache.zookeeper.server.auth.DigestAuthenticationProvider;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -272,6 +275,21 @@ class MasterElectionTest {
       assertThat(guards.get(0).state()).isEqualTo(LeadershipGuard.State.EXITED);
       assertThat(guards.get(1).state()).isEqualTo(LeadershipGuard.State.AWAITING_RECONNECT);
       assertThat(detector.leader()).isEmpty();
+    });
+  }
+
+  @ParameterizedTest @EnumSource(TestServers.class)
+  void credentialsInTheUrlAuthenticateWithDigest(TestServers kind) throws Exception {
+    startServer(kind);
+    CuratorFramework c = track(ZkClients.newClient(
+        ZkUrl.parse("zk://alice:secret@" + server.connectString() + PATH), SESSION));
+    c.start();
+    assertThat(c.blockUntilConnected(10, SECONDS)).isTrue();
+    c.create().creatingParentsIfNeeded().withACL(ZooDefs.Ids.CREATOR_ALL_ACL).forPath(PATH + "/guarded", new byte[0]);
+    List<ACL> acl = c.getACL().forPath(PATH + "/guarded");
+    assertThat(acl).singleElement().satisfies(a -> {
+      assertThat(a.getId().getScheme()).isEqualTo("digest");
+      assertThat(a.getId().getId()).isEqualTo(DigestAuthenticationProvider.generateDigest("alice:secret"));
     });
   }
 
