@@ -279,7 +279,8 @@ class RegistryStoreTest {
     RegistryStore store = fencedStore(c);
     server.close();
     assertThatThrownBy(() -> store.apply(new RegistryChange("S1", AgentStatus.REGISTERED, PLAIN, 1)))
-        .isInstanceOf(RegistryException.class).isNotInstanceOf(RegistryFencedException.class);
+        .isInstanceOf(RegistryException.class).isNotInstanceOf(RegistryFencedException.class)
+        .hasMessageContaining(BASE + "/registry/agents/S1");
   }
 
   private static MasterInfo masterInfo(int i) throws Exception {
