@@ -1,0 +1,61 @@
+package io.drover.master.registry;
+
+import io.drover.coord.server.CoordConfig;
+import io.drover.coord.server.CoordServer;
+import java.io.File;
+import java.net.InetSocketAddress;
+import java.nio.file.Path;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.apache.zookeeper.server.ServerCnxnFactory;
+import org.apache.zookeeper.server.ZooKeeperServer;
+
+/**
+ * The two servers the registry must work against: an embedded Drover coord and an embedded Apache ZooKeeper 3.9.
+ * A copy of {@code io.drover.master.ha.TestServers}, which is package-private there.
+ */
+enum TestServers {
+  COORD {
+    @Override Running start(Path dir) throws Exception {
+      CoordServer server = CoordServer.start(CoordConfig.builder(dir, 0).bindAddress("127.0.0.1").tickTimeMs(TICK_MS).build());
+      return new Running(server.connectString(), server::close);
+    }
+  },
+  ZOOKEEPER {
+    @Override Running start(Path dir) throws Exception {
+      System.setProperty("zookeeper.admin.enableServer", "false");
+      System.setProperty("zookeeper.forceSync", "no");
+      File d = dir.toFile();
+      ZooKeeperServer zks = new ZooKeeperServer(d, d, TICK_MS);
+      ServerCnxnFactory factory = ServerCnxnFactory.createFactory(new InetSocketAddress("127.0.0.1", 0), 100);
+      factory.startup(zks);
+      return new Running("127.0.0.1:" + factory.getLocalPort(), () -> {
+        factory.shutdown();
+        zks.shutdown(true);
+        factory.join();
+      });
+    }
+  };
+
+  /** Short ticks so sessions can be short (minimum session timeout is two ticks). */
+  static final int TICK_MS = 200;
+
+  abstract Running start(Path dir) throws Exception;
+
+  /** A started server; {@link #close()} stops it (idempotent). */
+  static final class Running implements AutoCloseable {
+    private final String connectString;
+    private final AutoCloseable stopper;
+    private final AtomicBoolean stopped = new AtomicBoolean();
+
+    Running(String connectString, AutoCloseable stopper) {
+      this.connectString = connectString;
+      this.stopper = stopper;
+    }
+
+    String connectString() { return connectString; }
+
+    @Override public void close() throws Exception {
+      if (stopped.compareAndSet(false, true)) stopper.close();
+    }
+  }
+}
