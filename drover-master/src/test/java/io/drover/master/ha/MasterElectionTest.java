@@ -1,5 +1,6 @@
 package io.drover.master.ha;
 
+import io.drover.master.TestServers;
 import static java.util.concurrent.TimeUnit.SECONDS;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;

@@ -1,4 +1,4 @@
-package io.drover.master.ha;
+package io.drover.master;
 
 import io.drover.coord.server.CoordConfig;
 import io.drover.coord.server.CoordServer;
@@ -9,16 +9,16 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.zookeeper.server.ServerCnxnFactory;
 import org.apache.zookeeper.server.ZooKeeperServer;
 
-/** The two servers election must work against: an embedded Drover coord and an embedded Apache ZooKeeper 3.9. */
-enum TestServers {
+/** The two servers the master must work against (election, registry): an embedded Drover coord and an embedded Apache ZooKeeper 3.9. */
+public enum TestServers {
   COORD {
-    @Override Running start(Path dir) throws Exception {
+    @Override public Running start(Path dir) throws Exception {
       CoordServer server = CoordServer.start(CoordConfig.builder(dir, 0).bindAddress("127.0.0.1").tickTimeMs(TICK_MS).build());
       return new Running(server.connectString(), server::close);
     }
   },
   ZOOKEEPER {
-    @Override Running start(Path dir) throws Exception {
+    @Override public Running start(Path dir) throws Exception {
       System.setProperty("zookeeper.admin.enableServer", "false");
       System.setProperty("zookeeper.forceSync", "no");
       File d = dir.toFile();
@@ -34,12 +34,12 @@ enum TestServers {
   };
 
   /** Short ticks so sessions can be short (minimum session timeout is two ticks). */
-  static final int TICK_MS = 200;
+  public static final int TICK_MS = 200;
 
-  abstract Running start(Path dir) throws Exception;
+  public abstract Running start(Path dir) throws Exception;
 
   /** A started server; {@link #close()} stops it (idempotent). */
-  static final class Running implements AutoCloseable {
+  public static final class Running implements AutoCloseable {
     private final String connectString;
     private final AutoCloseable stopper;
     private final AtomicBoolean stopped = new AtomicBoolean();
@@ -49,7 +49,7 @@ enum TestServers {
       this.stopper = stopper;
     }
 
-    String connectString() { return connectString; }
+    public String connectString() { return connectString; }
 
     @Override public void close() throws Exception {
       if (stopped.compareAndSet(false, true)) stopper.close();
