@@ -13,7 +13,7 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /**
- * drover-common's time, random, resources and recordio packages are what pure cores are built on, so they obey the
+ * drover-common's time, random, resources, recordio and mesos packages are what pure cores are built on, so they obey the
  * rule themselves, with exactly two edge classes exempt:
  * <ul>
  *   <li>{@code time.SystemClock}: reads System.currentTimeMillis/nanoTime; it is what {@code Clock.system()} hands
@@ -27,7 +27,7 @@ final class ArchitectureTest {
   static final Set<String> EDGES = Set.of("io.drover.common.time.SystemClock", "io.drover.common.random.SystemEntropy");
   static final String[] PURE = {
       "io.drover.common.time..", "io.drover.common.random..", "io.drover.common.resources..",
-      "io.drover.common.recordio.."};
+      "io.drover.common.recordio..", "io.drover.common.mesos.."};
 
   @ArchTest
   static final ArchRule timeAndRandomArePureExceptTheirEdges = PurityRules.pureCoresExcept(EDGES, PURE);

@@ -1,9 +1,9 @@
 package io.drover.agent.health;
 
-import io.drover.agent.status.Reason;
-import io.drover.agent.status.Source;
 import io.drover.agent.status.StatusUpdate;
-import io.drover.agent.status.TaskState;
+import io.drover.common.mesos.TaskState;
+import io.drover.common.mesos.TaskStatusReason;
+import io.drover.common.mesos.TaskStatusSource;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -22,7 +22,7 @@ public final class HealthUpdates {
       throw new IllegalArgumentException("health is reported on the TASK_RUNNING update, got " + running.state());
     }
     return new StatusUpdate(running.taskId(), running.frameworkId(), running.agentId(), running.executorId(),
-        TaskState.TASK_RUNNING, Source.SOURCE_EXECUTOR, Optional.of(Reason.REASON_TASK_HEALTH_CHECK_STATUS_UPDATED),
+        TaskState.TASK_RUNNING, TaskStatusSource.SOURCE_EXECUTOR, Optional.of(TaskStatusReason.REASON_TASK_HEALTH_CHECK_STATUS_UPDATED),
         Optional.of(report.message()), report.healthy(), uuid, timestampMs, Optional.empty(),
         running.containerStatus());
   }

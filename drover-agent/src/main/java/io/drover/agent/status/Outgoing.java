@@ -1,5 +1,7 @@
 package io.drover.agent.status;
 
+import io.drover.common.mesos.TaskState;
+
 /**
  * An update to (re)send to the master now.
  *

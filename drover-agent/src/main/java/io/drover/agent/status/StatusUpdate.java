@@ -1,5 +1,8 @@
 package io.drover.agent.status;
 
+import io.drover.common.mesos.TaskState;
+import io.drover.common.mesos.TaskStatusReason;
+import io.drover.common.mesos.TaskStatusSource;
 import io.drover.common.random.Rng;
 import java.nio.ByteBuffer;
 import java.util.Arrays;
@@ -24,8 +27,8 @@ public record StatusUpdate(
     String agentId,
     Optional<String> executorId,
     TaskState state,
-    Source source,
-    Optional<Reason> reason,
+    TaskStatusSource source,
+    Optional<TaskStatusReason> reason,
     Optional<String> message,
     Boolean healthy,
     UUID uuid,
@@ -48,7 +51,7 @@ public record StatusUpdate(
   }
 
   /** A minimal update; add the optional fields with the {@code with*} methods. */
-  public static StatusUpdate create(String frameworkId, String taskId, String agentId, TaskState state, Source source,
+  public static StatusUpdate create(String frameworkId, String taskId, String agentId, TaskState state, TaskStatusSource source,
       UUID uuid, long timestampMs) {
     return new StatusUpdate(taskId, frameworkId, agentId, Optional.empty(), state, source, Optional.empty(),
         Optional.empty(), null, uuid, timestampMs, Optional.empty(), Optional.empty());
@@ -81,7 +84,7 @@ public record StatusUpdate(
         uuid, timestampMs, data, containerStatus);
   }
 
-  public StatusUpdate withReason(Reason r) {
+  public StatusUpdate withReason(TaskStatusReason r) {
     return new StatusUpdate(taskId, frameworkId, agentId, executorId, state, source, Optional.of(r), message, healthy,
         uuid, timestampMs, data, containerStatus);
   }

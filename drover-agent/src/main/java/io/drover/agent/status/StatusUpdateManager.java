@@ -1,5 +1,6 @@
 package io.drover.agent.status;
 
+import io.drover.common.mesos.TaskState;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -1,5 +1,6 @@
 package io.drover.agent.status;
 
+import io.drover.common.mesos.TaskState;
 import java.util.ArrayDeque;
 import java.util.HashSet;
 import java.util.LinkedHashSet;

@@ -3,6 +3,7 @@ package io.drover.agent.status;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.drover.agent.status.store.FileCheckpointStore;
+import io.drover.common.mesos.TaskState;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;

@@ -2,6 +2,7 @@ package io.drover.agent.status;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.drover.common.mesos.TaskState;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;

@@ -2,6 +2,8 @@ package io.drover.agent.status;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.drover.common.mesos.TaskState;
+import io.drover.common.mesos.TaskStatusReason;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -159,15 +161,20 @@ class StatusUpdateStreamTest {
 
   @Test
   void taskStatesMatchMesosTerminalSet() {
-    assertThat(TaskState.values()).hasSize(14);
+    // 14 Mesos states, plus Drover's UNKNOWN (-1) for a state this version does not know.
+    assertThat(TaskState.values()).hasSize(15);
+    assertThat(java.util.Arrays.stream(TaskState.values()).filter(TaskState::isKnown)).hasSize(14);
     assertThat(java.util.Arrays.stream(TaskState.values()).filter(TaskState::isTerminal))
         .containsExactlyInAnyOrder(TaskState.TASK_FINISHED, TaskState.TASK_FAILED, TaskState.TASK_KILLED,
             TaskState.TASK_ERROR, TaskState.TASK_LOST, TaskState.TASK_DROPPED, TaskState.TASK_GONE,
             TaskState.TASK_GONE_BY_OPERATOR);
     assertThat(TaskState.ofNumber(6)).isEqualTo(TaskState.TASK_STAGING);
-    assertThat(Reason.values()).hasSize(35);
-    assertThat(Reason.ofNumber(34)).isEqualTo(Reason.REASON_AGENT_DRAINING);
-    assertThat(java.util.Arrays.stream(Reason.values()).map(Reason::number).distinct()).hasSize(35);
+    // 35 Mesos reasons, plus Drover's UNKNOWN (-1).
+    assertThat(TaskStatusReason.values()).hasSize(36);
+    assertThat(java.util.Arrays.stream(TaskStatusReason.values()).filter(TaskStatusReason::isKnown)).hasSize(35);
+    assertThat(TaskStatusReason.ofNumber(34)).isEqualTo(TaskStatusReason.REASON_AGENT_DRAINING);
+    assertThat(java.util.Arrays.stream(TaskStatusReason.values()).filter(TaskStatusReason::isKnown)
+        .map(TaskStatusReason::number).distinct()).hasSize(35);
   }
 
   @Test

@@ -1,5 +1,8 @@
 package io.drover.master.cluster;
 
+import io.drover.common.mesos.TaskState;
+import io.drover.common.mesos.TaskStatusReason;
+import io.drover.common.mesos.TaskStatusSource;
 import io.drover.master.allocator.Allocation;
 import io.drover.master.allocator.Allocator;
 import io.drover.master.allocator.FrameworkCapability;
@@ -200,7 +203,7 @@ public final class ClusterCore {
     for (TaskRecord t : fw.tasks.values()) {
       AgentRecord a = agents.get(t.agentId);
       if (a != null && a.status == AgentStatus.REGISTERED) agentIds.add(t.agentId);
-      t.latest = TaskStatus.fromMaster(t.taskId, TaskState.TASK_KILLED, Reason.REASON_FRAMEWORK_REMOVED,
+      t.latest = TaskStatus.fromMaster(t.taskId, TaskState.TASK_KILLED, TaskStatusReason.REASON_FRAMEWORK_REMOVED,
           "Framework " + fw.id + " removed", t.agentId, nowMs);
       complete(t);
     }
@@ -357,8 +360,8 @@ public final class ClusterCore {
     for (FrameworkRecord fw : frameworks.values()) {
       for (TaskRecord t : fw.tasks.values()) {
         if (!t.agentId.equals(a.id)) continue;
-        t.latest = new TaskStatus(t.taskId, TaskState.TASK_UNREACHABLE, Source.SOURCE_MASTER,
-            Reason.REASON_AGENT_REMOVED, "Agent " + a.id + " is unreachable", a.id, nowMs, null, null, nowMs);
+        t.latest = new TaskStatus(t.taskId, TaskState.TASK_UNREACHABLE, TaskStatusSource.SOURCE_MASTER,
+            TaskStatusReason.REASON_AGENT_REMOVED, "Agent " + a.id + " is unreachable", a.id, nowMs, null, null, nowMs);
         update(fw, Reconciliation.visible(fw, t.latest), out);
       }
       if (fw.connected()) out.add(new SendToFramework(fw.id, new FrameworkEvent.Failure(a.id, null)));
@@ -377,7 +380,7 @@ public final class ClusterCore {
         TaskRecord t = it.next();
         if (!t.agentId.equals(a.id)) continue;
         t.latest = TaskStatus.fromMaster(t.taskId, TaskState.TASK_GONE_BY_OPERATOR,
-            Reason.REASON_AGENT_REMOVED_BY_OPERATOR, "Agent " + a.id + " marked gone by the operator", a.id,
+            TaskStatusReason.REASON_AGENT_REMOVED_BY_OPERATOR, "Agent " + a.id + " marked gone by the operator", a.id,
             c.nowMs());
         update(fw, fw.partitionAware() ? t.latest : t.latest.withState(TaskState.TASK_LOST), out);
         it.remove();

@@ -1,5 +1,7 @@
 package io.drover.master.cluster;
 
+import io.drover.common.mesos.TaskState;
+import io.drover.common.mesos.TaskStatusReason;
 import io.drover.common.resources.Resources;
 import io.drover.master.cluster.Command.Accept;
 import io.drover.master.cluster.Effect.SendToAgent;
@@ -64,7 +66,7 @@ final class Launches {
       }
       TaskState state = fw.partitionAware() ? TaskState.TASK_DROPPED : TaskState.TASK_LOST;
       for (TaskInfo task : c.launch()) {
-        core.update(fw, TaskStatus.fromMaster(task.taskId(), state, Reason.REASON_INVALID_OFFERS,
+        core.update(fw, TaskStatus.fromMaster(task.taskId(), state, TaskStatusReason.REASON_INVALID_OFFERS,
             "Task launched with invalid offers: " + error, task.agentId(), c.nowMs()), out);
       }
       return;
@@ -88,7 +90,7 @@ final class Launches {
         }
       }
       if (taskError != null) {
-        core.update(fw, TaskStatus.fromMaster(task.taskId(), TaskState.TASK_ERROR, Reason.REASON_TASK_INVALID,
+        core.update(fw, TaskStatus.fromMaster(task.taskId(), TaskState.TASK_ERROR, TaskStatusReason.REASON_TASK_INVALID,
             taskError, task.agentId(), c.nowMs()), out);
         continue;
       }

@@ -1,5 +1,8 @@
 package io.drover.master.cluster;
 
+import io.drover.common.mesos.TaskState;
+import io.drover.common.mesos.TaskStatusReason;
+import io.drover.common.mesos.TaskStatusSource;
 import io.drover.master.cluster.Command.ReconcileTask;
 import io.drover.master.cluster.Records.AgentRecord;
 import io.drover.master.cluster.Records.FrameworkRecord;
@@ -47,14 +50,14 @@ final class Reconciliation {
       }
       if (state == null) continue; // the agent may still report the task: stay silent
       if (!fw.partitionAware()) state = TaskState.TASK_LOST;
-      core.update(fw, TaskStatus.fromMaster(rt.taskId(), state, Reason.REASON_RECONCILIATION,
+      core.update(fw, TaskStatus.fromMaster(rt.taskId(), state, TaskStatusReason.REASON_RECONCILIATION,
           "Reconciliation: task is unknown", rt.agentId(), nowMs), out);
     }
   }
 
   private static TaskStatus reply(FrameworkRecord fw, TaskRecord t, long nowMs) {
     TaskStatus s = visible(fw, t.latest);
-    return new TaskStatus(t.taskId, s.state(), Source.SOURCE_MASTER, Reason.REASON_RECONCILIATION,
+    return new TaskStatus(t.taskId, s.state(), TaskStatusSource.SOURCE_MASTER, TaskStatusReason.REASON_RECONCILIATION,
         "Reconciliation: latest task state", t.agentId, nowMs, null, s.healthy(), s.unreachableTimeMs());
   }
 

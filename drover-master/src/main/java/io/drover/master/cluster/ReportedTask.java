@@ -1,5 +1,6 @@
 package io.drover.master.cluster;
 
+import io.drover.common.mesos.TaskState;
 import io.drover.common.resources.Resources;
 
 /**

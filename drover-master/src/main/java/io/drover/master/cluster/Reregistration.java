@@ -1,5 +1,8 @@
 package io.drover.master.cluster;
 
+import io.drover.common.mesos.TaskState;
+import io.drover.common.mesos.TaskStatusReason;
+import io.drover.common.mesos.TaskStatusSource;
 import io.drover.master.cluster.Command.ReregisterAgent;
 import io.drover.master.cluster.Effect.PersistRegistry;
 import io.drover.master.cluster.Effect.RegistryChange;
@@ -67,7 +70,7 @@ final class Reregistration {
         shutdown.add(fw.id);
         TaskRecord old = fw.tasks.remove(rt.taskId());
         if (old != null) { // the framework was already told TASK_LOST when the agent became unreachable
-          old.latest = TaskStatus.fromMaster(old.taskId, TaskState.TASK_LOST, Reason.REASON_AGENT_REREGISTERED,
+          old.latest = TaskStatus.fromMaster(old.taskId, TaskState.TASK_LOST, TaskStatusReason.REASON_AGENT_REREGISTERED,
               "Task of a framework that is not partition-aware is killed on re-registered agent " + a.id, a.id,
               c.nowMs());
           core.complete(old);
@@ -116,7 +119,7 @@ final class Reregistration {
         }
         it.remove();
         t.latest = TaskStatus.fromMaster(t.taskId, fw.partitionAware() ? TaskState.TASK_GONE : TaskState.TASK_LOST,
-            Reason.REASON_AGENT_REREGISTERED, "Task is not on re-registered agent " + a.id, a.id, c.nowMs());
+            TaskStatusReason.REASON_AGENT_REREGISTERED, "Task is not on re-registered agent " + a.id, a.id, c.nowMs());
         core.update(fw, t.latest, out);
         core.complete(t);
       }
@@ -124,7 +127,7 @@ final class Reregistration {
   }
 
   private TaskStatus statusOf(ReportedTask rt) {
-    return new TaskStatus(rt.taskId(), rt.state(), Source.SOURCE_AGENT, null, null, c.agentId(), c.nowMs(), null,
+    return new TaskStatus(rt.taskId(), rt.state(), TaskStatusSource.SOURCE_AGENT, null, null, c.agentId(), c.nowMs(), null,
         null, null);
   }
 }

@@ -1,5 +1,8 @@
 package io.drover.master.cluster;
 
+import io.drover.common.mesos.TaskState;
+import io.drover.common.mesos.TaskStatusReason;
+import io.drover.common.mesos.TaskStatusSource;
 import java.util.Objects;
 
 /**
@@ -12,7 +15,7 @@ import java.util.Objects;
  * @param healthy null when the task has no health check
  * @param unreachableTimeMs set on TASK_UNREACHABLE, null otherwise
  */
-public record TaskStatus(String taskId, TaskState state, Source source, Reason reason, String message,
+public record TaskStatus(String taskId, TaskState state, TaskStatusSource source, TaskStatusReason reason, String message,
     String agentId, long timestampMs, String uuid, Boolean healthy, Long unreachableTimeMs) {
   public TaskStatus {
     Objects.requireNonNull(taskId, "taskId");
@@ -21,9 +24,9 @@ public record TaskStatus(String taskId, TaskState state, Source source, Reason r
   }
 
   /** An update the master itself generates: no uuid, so the framework does not acknowledge it. */
-  public static TaskStatus fromMaster(String taskId, TaskState state, Reason reason, String message, String agentId,
+  public static TaskStatus fromMaster(String taskId, TaskState state, TaskStatusReason reason, String message, String agentId,
       long nowMs) {
-    return new TaskStatus(taskId, state, Source.SOURCE_MASTER, reason, message, agentId, nowMs, null, null, null);
+    return new TaskStatus(taskId, state, TaskStatusSource.SOURCE_MASTER, reason, message, agentId, nowMs, null, null, null);
   }
 
   public TaskStatus withState(TaskState newState) {

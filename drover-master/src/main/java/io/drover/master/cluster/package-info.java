@@ -4,9 +4,8 @@
  * (time arrives as {@code nowMs}) and returns the {@link io.drover.master.cluster.Effect}s the driver must carry out,
  * in order. No I/O, no clocks, no entropy: ids come from an injected {@link io.drover.master.cluster.IdGenerator}.
  *
- * <p>{@link io.drover.master.cluster.TaskState}, {@link io.drover.master.cluster.Reason} and
- * {@link io.drover.master.cluster.Source} deliberately duplicate the agent's {@code io.drover.agent.status} enums
- * (same names and proto numbers): the master must not depend on drover-agent. A later move to drover-common would
- * unify them.
+ * <p>Task states, status reasons and sources are the shared {@link io.drover.common.mesos.TaskState},
+ * {@link io.drover.common.mesos.TaskStatusReason} and {@link io.drover.common.mesos.TaskStatusSource}, the same enums
+ * the agent and the v1 API use.
  */
 package io.drover.master.cluster;

@@ -1,5 +1,6 @@
 package io.drover.master.ha;
 
+import io.drover.master.api.v1.MasterInfo;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;

@@ -4,6 +4,9 @@ import static io.drover.master.cluster.Harness.res;
 import static io.drover.master.cluster.Harness.update;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.drover.common.mesos.TaskState;
+import io.drover.common.mesos.TaskStatusReason;
+import io.drover.common.mesos.TaskStatusSource;
 import io.drover.common.resources.Resources;
 import io.drover.master.cluster.Effect.PersistRegistry;
 import io.drover.master.cluster.Effect.RegistryChange;
@@ -57,10 +60,10 @@ class AgentLifecycleTest {
     List<Effect> out = h.run(new Command.Tick(85_000));
 
     String msg = "Agent " + s.agent() + " is unreachable";
-    TaskStatus paUnreachable = new TaskStatus("pa-task", TaskState.TASK_UNREACHABLE, Source.SOURCE_MASTER,
-        Reason.REASON_AGENT_REMOVED, msg, s.agent(), 85_000, null, null, 85_000L);
-    TaskStatus legacyLost = new TaskStatus("legacy-task", TaskState.TASK_LOST, Source.SOURCE_MASTER,
-        Reason.REASON_AGENT_REMOVED, msg, s.agent(), 85_000, null, null, 85_000L);
+    TaskStatus paUnreachable = new TaskStatus("pa-task", TaskState.TASK_UNREACHABLE, TaskStatusSource.SOURCE_MASTER,
+        TaskStatusReason.REASON_AGENT_REMOVED, msg, s.agent(), 85_000, null, null, 85_000L);
+    TaskStatus legacyLost = new TaskStatus("legacy-task", TaskState.TASK_LOST, TaskStatusSource.SOURCE_MASTER,
+        TaskStatusReason.REASON_AGENT_REMOVED, msg, s.agent(), 85_000, null, null, 85_000L);
     assertThat(out).containsExactly(
         new SendToFramework(s.legacy(), new FrameworkEvent.Rescind(s.outstanding().offerId())),
         new PersistRegistry(new RegistryChange(s.agent(), AgentStatus.UNREACHABLE,
@@ -109,10 +112,10 @@ class AgentLifecycleTest {
     List<Effect> out = h.run(new Command.MarkAgentGone(s.agent(), 8000));
     assertThat(out).contains(
         update(s.pa(), TaskStatus.fromMaster("pa-task", TaskState.TASK_GONE_BY_OPERATOR,
-            Reason.REASON_AGENT_REMOVED_BY_OPERATOR, "Agent " + s.agent() + " marked gone by the operator",
+            TaskStatusReason.REASON_AGENT_REMOVED_BY_OPERATOR, "Agent " + s.agent() + " marked gone by the operator",
             s.agent(), 8000)),
         update(s.legacy(), TaskStatus.fromMaster("legacy-task", TaskState.TASK_LOST,
-            Reason.REASON_AGENT_REMOVED_BY_OPERATOR, "Agent " + s.agent() + " marked gone by the operator",
+            TaskStatusReason.REASON_AGENT_REMOVED_BY_OPERATOR, "Agent " + s.agent() + " marked gone by the operator",
             s.agent(), 8000)),
         new SendToAgent(s.agent(), new AgentMessage.Shutdown("Agent has been marked gone")));
     assertThat(h.core.tasks()).isEmpty();
@@ -128,7 +131,7 @@ class AgentLifecycleTest {
     h.run(new Command.Tick(75_000));
     assertThat(h.launch(fw, offer, "t1", "cpus:1", 75_001)).singleElement()
         .extracting(e -> ((FrameworkEvent.Update) ((SendToFramework) e).event()).status().reason())
-        .isEqualTo(Reason.REASON_INVALID_OFFERS);
+        .isEqualTo(TaskStatusReason.REASON_INVALID_OFFERS);
     assertThat(h.core.allocator().totals()).isEqualTo(Resources.EMPTY);
     assertThat(h.core.agentStatus(agent)).contains(AgentStatus.UNREACHABLE);
   }

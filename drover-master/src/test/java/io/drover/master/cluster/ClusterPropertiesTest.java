@@ -2,6 +2,7 @@ package io.drover.master.cluster;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.drover.common.mesos.TaskState;
 import io.drover.common.resources.Resources;
 import java.util.ArrayList;
 import java.util.HashMap;

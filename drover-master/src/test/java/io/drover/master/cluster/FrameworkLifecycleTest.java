@@ -3,6 +3,7 @@ package io.drover.master.cluster;
 import static io.drover.master.cluster.Harness.res;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.drover.common.mesos.TaskState;
 import io.drover.master.cluster.Effect.CloseStream;
 import io.drover.master.cluster.Effect.Rejected;
 import io.drover.master.cluster.Effect.Rejection;

@@ -2,6 +2,9 @@ package io.drover.master.cluster;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.drover.common.mesos.TaskState;
+import io.drover.common.mesos.TaskStatusReason;
+import io.drover.common.mesos.TaskStatusSource;
 import io.drover.common.random.Rng;
 import io.drover.common.resources.Attributes;
 import io.drover.common.resources.Resources;
@@ -79,13 +82,13 @@ final class Harness {
     return new Effect.SendToFramework(frameworkId, new FrameworkEvent.Update(status));
   }
 
-  static TaskStatus master(String taskId, TaskState state, Reason reason, String message, String agentId,
+  static TaskStatus master(String taskId, TaskState state, TaskStatusReason reason, String message, String agentId,
       long nowMs) {
     return TaskStatus.fromMaster(taskId, state, reason, message, agentId, nowMs);
   }
 
   static TaskStatus fromAgent(String taskId, TaskState state, String agentId, long nowMs) {
-    return new TaskStatus(taskId, state, Source.SOURCE_EXECUTOR, null, null, agentId, nowMs, "u-" + taskId + state,
+    return new TaskStatus(taskId, state, TaskStatusSource.SOURCE_EXECUTOR, null, null, agentId, nowMs, "u-" + taskId + state,
         null, null);
   }
 }

@@ -5,6 +5,8 @@ import static io.drover.master.cluster.Harness.res;
 import static io.drover.master.cluster.Harness.update;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.drover.common.mesos.TaskState;
+import io.drover.common.mesos.TaskStatusReason;
 import io.drover.common.resources.Resources;
 import io.drover.master.cluster.Effect.SendToAgent;
 import java.util.List;
@@ -43,7 +45,7 @@ class LaunchTest {
     h.launch(legacy, offer, "t1", "cpus:1;mem:128", 1000);
 
     List<Effect> again = h.launch(legacy, offer, "t2", "cpus:1;mem:128", 1100);
-    assertThat(again).containsExactly(update(legacy, master("t2", TaskState.TASK_LOST, Reason.REASON_INVALID_OFFERS,
+    assertThat(again).containsExactly(update(legacy, master("t2", TaskState.TASK_LOST, TaskStatusReason.REASON_INVALID_OFFERS,
         "Task launched with invalid offers: Offer M-O0 is no longer valid", agent, 1100)));
     assertThat(h.core.allocator().agentUsed(agent)).isEqualTo(res("cpus:1;mem:128"));
   }
@@ -55,7 +57,7 @@ class LaunchTest {
     Offer offer = h.singleOffer(fw, 1000);
     h.run(new Command.Decline(fw, List.of(offer.offerId()), 0, 1000));
     assertThat(h.launch(fw, offer, "t1", "cpus:1", 1100)).containsExactly(update(fw, master("t1",
-        TaskState.TASK_DROPPED, Reason.REASON_INVALID_OFFERS,
+        TaskState.TASK_DROPPED, TaskStatusReason.REASON_INVALID_OFFERS,
         "Task launched with invalid offers: Offer M-O0 is no longer valid", agent, 1100)));
   }
 
@@ -70,7 +72,7 @@ class LaunchTest {
     }
     Offer ofA = all.stream().filter(o -> o.frameworkId().equals(a)).findFirst().orElseThrow();
     List<Effect> out = h.launch(b, ofA, "t1", "cpus:1", 1100);
-    assertThat(out).containsExactly(update(b, master("t1", TaskState.TASK_DROPPED, Reason.REASON_INVALID_OFFERS,
+    assertThat(out).containsExactly(update(b, master("t1", TaskState.TASK_DROPPED, TaskStatusReason.REASON_INVALID_OFFERS,
         "Task launched with invalid offers: Offer " + ofA.offerId() + " does not belong to framework " + b,
         ofA.agentId(), 1100)));
     assertThat(h.core.offers()).contains(ofA);
@@ -85,7 +87,7 @@ class LaunchTest {
     assertThat(offers).hasSize(2);
     List<Effect> out = h.run(new Command.Accept(fw, offers.stream().map(Offer::offerId).toList(),
         List.of(TaskInfo.command("t1", a1, res("cpus:2"), "x")), 5, 1100));
-    assertThat(out).containsExactly(update(fw, master("t1", TaskState.TASK_LOST, Reason.REASON_INVALID_OFFERS,
+    assertThat(out).containsExactly(update(fw, master("t1", TaskState.TASK_LOST, TaskStatusReason.REASON_INVALID_OFFERS,
         "Task launched with invalid offers: Aggregated offers must belong to one single agent", a1, 1100)));
     assertThat(h.core.offers()).isEmpty();
     assertThat(h.core.allocator().agentFree(a1)).isEqualTo(res("cpus:1;mem:100"));
@@ -110,13 +112,13 @@ class LaunchTest {
     FrameworkInfo info = h.core.frameworkInfo(fw).orElseThrow();
     assertThat(out).containsExactly(
         new SendToAgent(agent, new AgentMessage.LaunchTask(fw, info, ok, "*")),
-        update(fw, master("ok", TaskState.TASK_ERROR, Reason.REASON_TASK_INVALID, "Task has duplicate ID: ok",
+        update(fw, master("ok", TaskState.TASK_ERROR, TaskStatusReason.REASON_TASK_INVALID, "Task has duplicate ID: ok",
             agent, 1100)),
-        update(fw, master("big", TaskState.TASK_ERROR, Reason.REASON_TASK_INVALID,
+        update(fw, master("big", TaskState.TASK_ERROR, TaskStatusReason.REASON_TASK_INVALID,
             "Task uses more resources cpus:1.5 than available cpus:1; mem:924", agent, 1100)),
-        update(fw, master("nocmd", TaskState.TASK_ERROR, Reason.REASON_TASK_INVALID,
+        update(fw, master("nocmd", TaskState.TASK_ERROR, TaskStatusReason.REASON_TASK_INVALID,
             "Task should have at least one (but not both) of CommandInfo or ExecutorInfo present", agent, 1100)),
-        update(fw, master("wrong", TaskState.TASK_ERROR, Reason.REASON_TASK_INVALID,
+        update(fw, master("wrong", TaskState.TASK_ERROR, TaskStatusReason.REASON_TASK_INVALID,
             "Task uses invalid agent: M-S9 (offers are from " + agent + ")", "M-S9", 1100)),
         new SendToAgent(agent, new AgentMessage.LaunchTask(fw, info, rest, "*")));
     assertThat(h.core.tasks()).extracting(Task::taskId).containsExactly("ok", "rest");
@@ -126,7 +128,7 @@ class LaunchTest {
     h.run(new Command.StatusUpdate(fw, Harness.fromAgent("rest", TaskState.TASK_FINISHED, agent, 1200), 1200));
     Offer next = h.singleOffer(fw, 7000);
     assertThat(h.launch(fw, next, "ok", "cpus:0.5", 7000)).containsExactly(update(fw, master("ok",
-        TaskState.TASK_ERROR, Reason.REASON_TASK_INVALID, "Task has duplicate ID: ok", agent, 7000)));
+        TaskState.TASK_ERROR, TaskStatusReason.REASON_TASK_INVALID, "Task has duplicate ID: ok", agent, 7000)));
   }
 
   @Test
@@ -157,8 +159,8 @@ class LaunchTest {
     assertThat(h.run(new Command.Kill(fw, "t1", null, 1100)))
         .containsExactly(new SendToAgent(agent, new AgentMessage.KillTask(fw, "t1")));
     assertThat(h.run(new Command.Kill(fw, "ghost", agent, 1100))).containsExactly(update(fw, master("ghost",
-        TaskState.TASK_GONE, Reason.REASON_RECONCILIATION, "Reconciliation: task is unknown", agent, 1100)));
+        TaskState.TASK_GONE, TaskStatusReason.REASON_RECONCILIATION, "Reconciliation: task is unknown", agent, 1100)));
     assertThat(h.run(new Command.Kill(fw, "ghost", null, 1100))).containsExactly(update(fw, master("ghost",
-        TaskState.TASK_UNKNOWN, Reason.REASON_RECONCILIATION, "Reconciliation: task is unknown", null, 1100)));
+        TaskState.TASK_UNKNOWN, TaskStatusReason.REASON_RECONCILIATION, "Reconciliation: task is unknown", null, 1100)));
   }
 }

@@ -4,11 +4,14 @@ import static io.drover.master.cluster.Harness.master;
 import static io.drover.master.cluster.Harness.update;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.drover.common.mesos.TaskState;
+import io.drover.common.mesos.TaskStatusReason;
+import io.drover.common.mesos.TaskStatusSource;
 import io.drover.master.cluster.Command.ReconcileTask;
 import java.util.List;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.jupiter.api.Test;
 
 /** mesos.md §3 "Explicit reconciliation of an unknown task", one row per agent situation and framework kind. */
 class ReconciliationTest {
@@ -36,7 +39,7 @@ class ReconciliationTest {
     Harness h = recovered();
     String fw = h.framework(partitionAware, 0, "s", 0);
     List<Effect> out = h.run(new Command.Reconcile(fw, List.of(new ReconcileTask("t", agentId)), 10));
-    assertThat(out).containsExactly(update(fw, master("t", expected, Reason.REASON_RECONCILIATION, UNKNOWN,
+    assertThat(out).containsExactly(update(fw, master("t", expected, TaskStatusReason.REASON_RECONCILIATION, UNKNOWN,
         agentId, 10)));
   }
 
@@ -55,9 +58,9 @@ class ReconciliationTest {
     String pa = h.framework(true, 0, "s1", 0);
     String legacy = h.framework(false, 0, "s2", 0);
     assertThat(h.run(new Command.Reconcile(pa, List.of(new ReconcileTask("t", null)), 10))).containsExactly(
-        update(pa, master("t", TaskState.TASK_UNKNOWN, Reason.REASON_RECONCILIATION, UNKNOWN, null, 10)));
+        update(pa, master("t", TaskState.TASK_UNKNOWN, TaskStatusReason.REASON_RECONCILIATION, UNKNOWN, null, 10)));
     assertThat(h.run(new Command.Reconcile(legacy, List.of(new ReconcileTask("t", null)), 10))).containsExactly(
-        update(legacy, master("t", TaskState.TASK_LOST, Reason.REASON_RECONCILIATION, UNKNOWN, null, 10)));
+        update(legacy, master("t", TaskState.TASK_LOST, TaskStatusReason.REASON_RECONCILIATION, UNKNOWN, null, 10)));
   }
 
   @Test
@@ -71,9 +74,9 @@ class ReconciliationTest {
         TaskInfo.command("t2", agent, Harness.res("cpus:1"), "x")), 5, 1000));
     h.run(new Command.StatusUpdate(fw, Harness.fromAgent("t1", TaskState.TASK_RUNNING, agent, 1100), 1100));
 
-    TaskStatus t1 = new TaskStatus("t1", TaskState.TASK_RUNNING, Source.SOURCE_MASTER, Reason.REASON_RECONCILIATION,
+    TaskStatus t1 = new TaskStatus("t1", TaskState.TASK_RUNNING, TaskStatusSource.SOURCE_MASTER, TaskStatusReason.REASON_RECONCILIATION,
         "Reconciliation: latest task state", agent, 2000, null, null, null);
-    TaskStatus t2 = new TaskStatus("t2", TaskState.TASK_STAGING, Source.SOURCE_MASTER, Reason.REASON_RECONCILIATION,
+    TaskStatus t2 = new TaskStatus("t2", TaskState.TASK_STAGING, TaskStatusSource.SOURCE_MASTER, TaskStatusReason.REASON_RECONCILIATION,
         "Reconciliation: latest task state", agent, 2000, null, null, null);
     assertThat(h.run(new Command.Reconcile(fw, List.of(new ReconcileTask("t1", null)), 2000)))
         .containsExactly(update(fw, t1));

@@ -5,6 +5,7 @@ import static java.util.concurrent.TimeUnit.SECONDS;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.drover.master.api.v1.MasterInfo;
 import java.net.Inet4Address;
 import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
@@ -73,7 +74,7 @@ class MasterElectionTest {
   }
 
   private static MasterInfo info(int i) throws Exception {
-    return MasterInfo.of("master-" + i, (Inet4Address) InetAddress.getByName("127.0.0.1"), 5050 + i, "m" + i, "1.11.0");
+    return MasterInfos.of("master-" + i, (Inet4Address) InetAddress.getByName("127.0.0.1"), 5050 + i, "m" + i, "1.11.0");
   }
 
   private MasterContender contender(CuratorFramework client, int i) throws Exception {

@@ -3,6 +3,10 @@ package io.drover.master.ha;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.drover.master.api.v1.Address;
+import io.drover.master.api.v1.MasterInfo;
+import io.drover.master.api.v1.MasterInfo.Capability;
+import io.drover.master.api.v1.MasterInfo.CapabilityType;
 import java.io.IOException;
 import java.net.Inet4Address;
 import java.net.InetAddress;
@@ -12,14 +16,14 @@ import org.junit.jupiter.api.Test;
 
 class MasterInfoTest {
   static MasterInfo sample() throws Exception {
-    return MasterInfo.of("master-1", (Inet4Address) InetAddress.getByName("10.0.0.1"), 5050, "m1.example", "1.11.0");
+    return MasterInfos.of("master-1", (Inet4Address) InetAddress.getByName("10.0.0.1"), 5050, "m1.example", "1.11.0");
   }
 
   @Test void packsIpLikeMesos() throws Exception {
     // MESOS-1201: network-order s_addr read as a little-endian uint32.
-    assertThat(MasterInfo.packIp((Inet4Address) InetAddress.getByName("127.0.0.1"))).isEqualTo(16777343L);
-    assertThat(MasterInfo.packIp((Inet4Address) InetAddress.getByName("10.0.0.1"))).isEqualTo(16777226L);
-    assertThat(MasterInfo.packIp((Inet4Address) InetAddress.getByName("255.255.255.255"))).isEqualTo(0xFFFF_FFFFL);
+    assertThat(MasterInfos.packIp((Inet4Address) InetAddress.getByName("127.0.0.1"))).isEqualTo(16777343L);
+    assertThat(MasterInfos.packIp((Inet4Address) InetAddress.getByName("10.0.0.1"))).isEqualTo(16777226L);
+    assertThat(MasterInfos.packIp((Inet4Address) InetAddress.getByName("255.255.255.255"))).isEqualTo(0xFFFF_FFFFL);
     assertThat(MasterInfo.unpackIp(16777226L)).isEqualTo("10.0.0.1");
   }
 
@@ -33,7 +37,7 @@ class MasterInfoTest {
   @Test void capabilitiesAreWrittenAsTypeObjects() throws Exception {
     MasterInfo m = sample();
     MasterInfo withCaps = new MasterInfo(m.id(), m.ip(), m.port(), m.pid(), m.hostname(), m.version(), m.address(),
-        List.of(new MasterInfo.Capability("AGENT_UPDATE")));
+        null, List.of(new Capability(CapabilityType.AGENT_UPDATE)));
     assertThat(new String(withCaps.toJson(), StandardCharsets.UTF_8))
         .contains("\"capabilities\":[{\"type\":\"AGENT_UPDATE\"}]");
     assertThat(MasterInfo.fromJson(withCaps.toJson())).isEqualTo(withCaps);
@@ -48,9 +52,9 @@ class MasterInfoTest {
     MasterInfo info = MasterInfo.fromJson(mesos.getBytes(StandardCharsets.UTF_8));
     assertThat(info.pid()).isEqualTo("master@172.17.0.2:5050");
     assertThat(MasterInfo.unpackIp(info.ip())).isEqualTo("172.17.0.2");
-    assertThat(info.address()).isEqualTo(new MasterInfo.Address("master", "172.17.0.2", 5050));
-    assertThat(info.capabilities()).extracting(MasterInfo.Capability::type)
-        .containsExactly("AGENT_UPDATE", "AGENT_DRAINING", "QUOTA_V2");
+    assertThat(info.address()).isEqualTo(new Address("master", "172.17.0.2", 5050));
+    assertThat(info.capabilities()).extracting(Capability::type)
+        .containsExactly(CapabilityType.AGENT_UPDATE, CapabilityType.AGENT_DRAINING, CapabilityType.QUOTA_V2);
   }
 
   @Test void roundTrips() throws Exception {

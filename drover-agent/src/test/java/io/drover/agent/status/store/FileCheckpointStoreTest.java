@@ -5,11 +5,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.drover.agent.status.CheckpointRecord;
 import io.drover.agent.status.ContainerStatus;
-import io.drover.agent.status.Reason;
-import io.drover.agent.status.Source;
 import io.drover.agent.status.StatusUpdate;
 import io.drover.agent.status.StreamKey;
-import io.drover.agent.status.TaskState;
+import io.drover.common.mesos.TaskState;
+import io.drover.common.mesos.TaskStatusReason;
+import io.drover.common.mesos.TaskStatusSource;
 import io.drover.common.random.Rng;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -27,13 +27,13 @@ class FileCheckpointStoreTest {
   private final StreamKey key = new StreamKey("fw-1", "t1");
 
   private StatusUpdate update(TaskState state) {
-    return StatusUpdate.create("fw-1", "t1", "agent-S0", state, Source.SOURCE_EXECUTOR, StatusUpdate.newUuid(rng), 42);
+    return StatusUpdate.create("fw-1", "t1", "agent-S0", state, TaskStatusSource.SOURCE_EXECUTOR, StatusUpdate.newUuid(rng), 42);
   }
 
   @Test
   void everyFieldSurvivesTheRoundTrip() {
     StatusUpdate full = update(TaskState.TASK_RUNNING).withExecutorId("ex-1")
-        .withReason(Reason.REASON_TASK_HEALTH_CHECK_STATUS_UPDATED).withMessage("health check passed")
+        .withReason(TaskStatusReason.REASON_TASK_HEALTH_CHECK_STATUS_UPDATED).withMessage("health check passed")
         .withHealthy(true).withData(new byte[] {0, 1, 2, (byte) 255})
         .withContainerStatus(new ContainerStatus(Optional.of("c-1"), List.of("10.0.0.5"), OptionalLong.of(1234)));
     StatusUpdate bare = update(TaskState.TASK_STAGING);
@@ -93,7 +93,7 @@ class FileCheckpointStoreTest {
   void idsCannotEscapeTheirDirectory() {
     FileCheckpointStore store = new FileCheckpointStore(workDir);
     StreamKey odd = new StreamKey("..", "a/b c%");
-    StatusUpdate u = StatusUpdate.create("..", "a/b c%", "agent-S0", TaskState.TASK_RUNNING, Source.SOURCE_AGENT,
+    StatusUpdate u = StatusUpdate.create("..", "a/b c%", "agent-S0", TaskState.TASK_RUNNING, TaskStatusSource.SOURCE_AGENT,
         StatusUpdate.newUuid(rng), 1);
     store.append(odd, new CheckpointRecord.Update(u));
     assertThat(store.fileOf(odd).normalize()).startsWith(workDir.resolve("meta/frameworks"));

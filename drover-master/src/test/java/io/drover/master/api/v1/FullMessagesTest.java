@@ -3,6 +3,7 @@ package io.drover.master.api.v1;
 import static io.drover.master.api.v1.GoldenJsonTest.roundTrip;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.drover.common.mesos.TaskStatusReason;
 import org.junit.jupiter.api.Test;
 
 /** Every modelled field of the bigger messages, so a misspelt snake_case name fails the tree comparison. */
@@ -75,7 +76,7 @@ final class FullMessagesTest {
         {"task_id":{"value":"t"},"state":"TASK_UNREACHABLE","message":"agent removed","source":"SOURCE_MASTER",
          "reason":"REASON_AGENT_REMOVED","healthy":false,"labels":{"labels":[]},
          "unreachable_time":{"nanoseconds":1700000000000000000}}""", TaskStatus.class);
-    assertThat(s.reason()).isEqualTo(TaskStatus.Reason.REASON_AGENT_REMOVED);
+    assertThat(s.reason()).isEqualTo(TaskStatusReason.REASON_AGENT_REMOVED);
     assertThat(s.unreachableTime().nanoseconds()).isEqualTo(1_700_000_000_000_000_000L);
     assertThat(s.state().isTerminal()).isFalse();
   }

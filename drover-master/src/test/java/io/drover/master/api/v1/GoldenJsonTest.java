@@ -3,6 +3,8 @@ package io.drover.master.api.v1;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.drover.common.mesos.TaskState;
+import io.drover.common.mesos.TaskStatusSource;
 import io.drover.common.recordio.RecordIo;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
@@ -161,7 +163,7 @@ final class GoldenJsonTest {
     TaskStatus s = e.update().status();
     assertThat(s.state()).isEqualTo(TaskState.TASK_RUNNING);
     assertThat(s.state().number()).isEqualTo(1);
-    assertThat(s.source()).isEqualTo(TaskStatus.Source.SOURCE_EXECUTOR);
+    assertThat(s.source()).isEqualTo(TaskStatusSource.SOURCE_EXECUTOR);
     assertThat(s.timestamp()).isEqualTo(1700000000.12);
     assertThat(new String(s.uuid().toArray(), StandardCharsets.US_ASCII)).isEqualTo("bogus-uuid-16b");
     assertThat(s.containerStatus().containerId().value()).isEqualTo("c0ffee");

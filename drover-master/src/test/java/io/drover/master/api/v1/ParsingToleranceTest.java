@@ -3,6 +3,9 @@ package io.drover.master.api.v1;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.drover.common.mesos.TaskState;
+import io.drover.common.mesos.TaskStatusReason;
+import io.drover.common.mesos.TaskStatusSource;
 import org.junit.jupiter.api.Test;
 
 /** Mesos' JSON leniency: unknown fields ignored, unknown enum names tolerated, "Infinity" doubles accepted. */
@@ -25,8 +28,8 @@ final class ParsingToleranceTest {
         {"task_id":{"value":"t"},"state":"TASK_TELEPORTED","source":"SOURCE_MOON","reason":"REASON_SOLAR_FLARE"}""",
         TaskStatus.class);
     assertThat(status.state()).isEqualTo(TaskState.UNKNOWN);
-    assertThat(status.source()).isEqualTo(TaskStatus.Source.UNKNOWN);
-    assertThat(status.reason()).isEqualTo(TaskStatus.Reason.UNKNOWN);
+    assertThat(status.source()).isEqualTo(TaskStatusSource.UNKNOWN);
+    assertThat(status.reason()).isEqualTo(TaskStatusReason.UNKNOWN);
     FrameworkInfo info = ApiJson.read("{\"user\":\"u\",\"name\":\"n\",\"capabilities\":[{\"type\":\"TIME_TRAVEL\"}]}",
         FrameworkInfo.class);
     assertThat(info.capabilities().get(0).type()).isEqualTo(FrameworkInfo.CapabilityType.UNKNOWN);
@@ -67,7 +70,7 @@ final class ParsingToleranceTest {
     assertThat(Event.Type.UPDATE_OPERATION_STATUS.number()).isEqualTo(11);
     assertThat(Offer.OperationType.LAUNCH_GROUP.number()).isEqualTo(6);
     assertThat(TaskState.TASK_STAGING.number()).isEqualTo(6);
-    assertThat(TaskStatus.Reason.REASON_AGENT_REMOVED.number()).isEqualTo(11);
+    assertThat(TaskStatusReason.REASON_AGENT_REMOVED.number()).isEqualTo(11);
   }
 
   @Test

@@ -1,11 +1,22 @@
-package io.drover.master.cluster;
+package io.drover.common.mesos;
+
+import com.fasterxml.jackson.annotation.JsonEnumDefaultValue;
 
 /**
  * Every {@code mesos.v1.TaskStatus.Reason} of apache/mesos' {@code include/mesos/v1/mesos.proto} (1.11, HEAD), names
- * and numbers exactly as there, in the proto's order. See Mesos' {@code docs/task-state-reasons.md} for when each is
- * used.
+ * (v1: AGENT rather than SLAVE) and numbers exactly as there, in the proto's order, plus Drover's {@link #UNKNOWN}.
+ * See Mesos' {@code docs/task-state-reasons.md} for when each is used. Shared by the agent, the master's cluster core
+ * and the v1 API's JSON types.
+ *
+ * <p>JSON: written as names; with {@code READ_UNKNOWN_ENUM_VALUES_USING_DEFAULT_VALUE} an unknown name reads as
+ * {@link #UNKNOWN}.
  */
-public enum Reason {
+public enum TaskStatusReason {
+  /**
+   * A reason this version of Drover does not know (a newer Mesos' name or number), not a Mesos reason: proto numbers
+   * start at 0, so it is -1. Distinct from {@link #REASON_TASK_UNKNOWN} and {@link #REASON_AGENT_UNKNOWN}.
+   */
+  @JsonEnumDefaultValue UNKNOWN(-1),
   /** Number 0; the proto notes it is not used anywhere. */
   REASON_COMMAND_EXECUTOR_FAILED(0),
   REASON_CONTAINER_LAUNCH_FAILED(21),
@@ -46,14 +57,17 @@ public enum Reason {
 
   private final int number;
 
-  Reason(int number) { this.number = number; }
+  TaskStatusReason(int number) { this.number = number; }
 
-  /** The enum number in mesos.proto. */
+  /** The enum number in mesos.proto; -1 for {@link #UNKNOWN}. */
   public int number() { return number; }
 
-  /** The reason with proto number {@code number}; throws for a number mesos.proto does not define. */
-  public static Reason ofNumber(int number) {
-    for (Reason r : values()) if (r.number == number) return r;
-    throw new IllegalArgumentException("no TaskStatus.Reason has number " + number);
+  /** Whether this is a reason mesos.proto defines, i.e. anything but {@link #UNKNOWN}. */
+  public boolean isKnown() { return this != UNKNOWN; }
+
+  /** The reason with proto number {@code number}, or {@link #UNKNOWN} for a number mesos.proto does not define. */
+  public static TaskStatusReason ofNumber(int number) {
+    for (TaskStatusReason r : values()) if (r.number == number) return r;
+    return UNKNOWN;
   }
 }
