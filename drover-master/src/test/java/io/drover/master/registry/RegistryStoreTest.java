@@ -12,7 +12,8 @@ import io.drover.master.cluster.AgentStatus;
 import io.drover.master.cluster.Command;
 import io.drover.master.cluster.Effect.RegistryChange;
 import io.drover.master.ha.MasterContender;
-import io.drover.master.ha.MasterInfo;
+import io.drover.master.api.v1.MasterInfo;
+import io.drover.master.ha.MasterInfos;
 import io.drover.master.ha.ZkClients;
 import io.drover.master.ha.ZkUrl;
 import java.net.Inet4Address;
@@ -285,7 +286,7 @@ class RegistryStoreTest {
   }
 
   private static MasterInfo masterInfo(int i) throws Exception {
-    return MasterInfo.of("master-" + i, (Inet4Address) InetAddress.getByName("127.0.0.1"), 5050 + i, "m" + i,
+    return MasterInfos.of("master-" + i, (Inet4Address) InetAddress.getByName("127.0.0.1"), 5050 + i, "m" + i,
         "1.11.0");
   }
 }
