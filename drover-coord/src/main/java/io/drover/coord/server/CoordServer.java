@@ -4,6 +4,7 @@ import io.drover.common.random.Rng;
 import io.drover.common.time.Clock;
 import io.drover.coord.session.SessionTable;
 import io.drover.coord.storage.DataDir;
+import io.drover.coord.storage.DataDirLock;
 import io.drover.coord.storage.LogOptions;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
@@ -39,6 +40,7 @@ public final class CoordServer implements AutoCloseable {
   private final Thread syncThread;
   private final Snapshotter snapshotter;
   private final io.drover.coord.storage.TxnLog txnLog;
+  private final DataDirLock dataDirLock;
   private final EventLoopGroup boss;
   private final EventLoopGroup workers;
   private final Channel serverChannel;
@@ -49,8 +51,15 @@ public final class CoordServer implements AutoCloseable {
     this.config = config;
     Clock clock = Clock.system();
     DataDir dataDir = new DataDir(config.dataDir());
-    snapshotter = new Snapshotter(dataDir, config.snapRetainCount());
-    var recovered = snapshotter.recover(new LogOptions(config.preAllocBytes(), config.forceSync(), config.preAllocBytes()));
+    dataDirLock = DataDirLock.acquire(dataDir.root());
+    Snapshotter.Recovered recovered;
+    try {
+      snapshotter = new Snapshotter(dataDir, config.snapRetainCount());
+      recovered = snapshotter.recover(new LogOptions(config.preAllocBytes(), config.forceSync(), config.preAllocBytes()));
+    } catch (IOException | RuntimeException e) {
+      dataDirLock.close();
+      throw e;
+    }
     txnLog = recovered.txnLog();
     if (!recovered.fromSnapshot() || recovered.replayed() > 0) {
       // As ZooKeeper does at start-up: a snapshot of what was recovered, so the next start replays less.
@@ -133,6 +142,11 @@ public final class CoordServer implements AutoCloseable {
       txnLog.close();
     } catch (IOException e) {
       log.warn("closing the txn log failed", e);
+    }
+    try {
+      dataDirLock.close();
+    } catch (IOException e) {
+      log.warn("releasing the data directory lock failed", e);
     }
     boss.shutdownGracefully(0, 1, TimeUnit.SECONDS);
     workers.shutdownGracefully(0, 1, TimeUnit.SECONDS).awaitUninterruptibly();
