@@ -1,5 +1,6 @@
 package io.drover.master.ha;
 
+import io.drover.master.Closeables;
 import io.drover.master.TestServers;
 import static java.util.concurrent.TimeUnit.SECONDS;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -11,9 +12,7 @@ import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -40,26 +39,12 @@ class MasterElectionTest {
   private static final Duration TAKEOVER_DELAY = Duration.ofMillis(500);
 
   @TempDir Path dir;
-  private final Deque<AutoCloseable> closeables = new ArrayDeque<>();
+  private final Closeables closeables = new Closeables();
   private TestServers.Running server;
 
-  @AfterEach void cleanUp() throws Exception {
-    Exception first = null;
-    while (!closeables.isEmpty()) {
-      try {
-        closeables.pop().close();
-      } catch (Exception e) {
-        if (first == null) first = e;
-        else first.addSuppressed(e);
-      }
-    }
-    if (first != null) throw first;
-  }
+  @AfterEach void cleanUp() throws Exception { closeables.close(); }
 
-  private <T extends AutoCloseable> T track(T c) {
-    closeables.push(c);
-    return c;
-  }
+  private <T extends AutoCloseable> T track(T c) { return closeables.track(c); }
 
   private void startServer(TestServers kind) throws Exception {
     server = track(kind.start(dir));
