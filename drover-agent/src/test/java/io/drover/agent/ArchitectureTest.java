@@ -10,7 +10,7 @@ import java.util.Set;
 
 /**
  * The agent's decisions live in pure packages (DESIGN.md): the status update streams, the health check state
- * machine, resource detection and the agent protocol. Their edges sit in sub-packages, deliberately outside these
+ * machine and resource detection. Their edges sit in sub-packages, deliberately outside these
  * exact-package patterns: {@code status.store} (fsynced files) and {@code health.probe} (HTTP/TCP/command probes and
  * the runner's thread). {@link MachineProbe} (it reads /proc, /sys and the work dir's filesystem) sits beside the
  * decision it feeds, so it is exempted by name.
@@ -19,5 +19,5 @@ import java.util.Set;
 final class ArchitectureTest {
   @ArchTest
   static final ArchRule pureCoresDoNoIo = PurityRules.pureCoresExcept(Set.of(MachineProbe.class.getName()),
-      "io.drover.agent.status", "io.drover.agent.health", "io.drover.agent.resources", "io.drover.agent.protocol");
+      "io.drover.agent.status", "io.drover.agent.health", "io.drover.agent.resources");
 }

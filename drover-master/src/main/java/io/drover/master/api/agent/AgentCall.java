@@ -1,4 +1,4 @@
-package io.drover.agent.protocol;
+package io.drover.master.api.agent;
 
 import java.util.List;
 import java.util.Objects;

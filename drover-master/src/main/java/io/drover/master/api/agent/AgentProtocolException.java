@@ -1,4 +1,4 @@
-package io.drover.agent.protocol;
+package io.drover.master.api.agent;
 
 /**
  * A message of the agent protocol cannot be decoded: not JSON, no or unknown {@code type}, missing body, or a

@@ -1,4 +1,4 @@
-package io.drover.agent.protocol;
+package io.drover.master.api.agent;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,4 +1,4 @@
-package io.drover.agent.protocol;
+package io.drover.master.api.agent;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.Objects;

@@ -1,4 +1,4 @@
-package io.drover.agent.protocol;
+package io.drover.master.api.agent;
 
 import io.drover.common.recordio.RecordIoDecoder;
 import java.util.ArrayList;
