@@ -1,13 +1,10 @@
 package io.drover.bench;
 
 import io.drover.bench.zk.LoadGenerator;
-import io.drover.bench.zk.MarkedSection;
 import io.drover.bench.zk.Peer;
 import io.drover.bench.zk.Report;
 import io.drover.bench.zk.Servers;
 import io.drover.bench.zk.ZkBench;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
@@ -16,10 +13,13 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** Benchmark entry point; run through {@code drover-bench/run-zk-bench}, never from the test suite. */
+/**
+ * Benchmark entry point; run through {@code drover-bench/run-zk-bench} or {@code drover-bench/run-master-bench},
+ * never from the test suite.
+ */
 @Command(name = "drover-bench", mixinStandardHelpOptions = true,
     description = "Drover benchmarks, each run side by side with its peer on this machine.",
-    subcommands = {Main.ZkCommand.class, CommandLine.HelpCommand.class})
+    subcommands = {Main.ZkCommand.class, MasterBenchCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
@@ -97,9 +97,7 @@ public final class Main implements Runnable {
       System.out.print(report.consoleTable());
       if (!out.equals("-")) {
         Path path = Path.of(out);
-        String doc = Files.exists(path) ? Files.readString(path, StandardCharsets.UTF_8) : "";
-        Files.writeString(path, MarkedSection.replace(doc, MarkedSection.START, MarkedSection.END, report.markdown()),
-            StandardCharsets.UTF_8);
+        MarkedSection.rewrite(path, MarkedSection.START, MarkedSection.END, report.markdown());
         System.out.println("wrote " + path.toAbsolutePath());
       }
       return 0;

@@ -1,4 +1,4 @@
-package io.drover.bench.zk;
+package io.drover.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

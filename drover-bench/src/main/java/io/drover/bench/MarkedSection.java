@@ -1,11 +1,25 @@
-package io.drover.bench.zk;
+package io.drover.bench;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 
 /** Replaces the text between two marker lines of a document, leaving everything else untouched. */
 public final class MarkedSection {
   public static final String START = "<!-- zk-bench:start -->";
   public static final String END = "<!-- zk-bench:end -->";
+  public static final String MASTER_START = "<!-- master-bench:start -->";
+  public static final String MASTER_END = "<!-- master-bench:end -->";
 
   private MarkedSection() {}
+
+  /** Rewrites the section between {@code start} and {@code end} of the file at {@code path} (created if absent). */
+  public static void rewrite(Path path, String start, String end, String body) throws IOException {
+    String doc = Files.exists(path)
+        ? Files.readString(path, StandardCharsets.UTF_8) : "";
+    Files.writeString(path, replace(doc, start, end, body), StandardCharsets.UTF_8);
+  }
 
   /**
    * Returns {@code document} with the text between {@code start} and {@code end} replaced by
