@@ -1,0 +1,97 @@
+package io.drover.it;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.awaitility.Awaitility;
+
+/**
+ * One Drover role ({@code drover <role> ...}) in its own OS process, started from the fat jar, so a test can kill -9
+ * it, stop it (SIGSTOP) or restart it. Output goes to {@code log} for post-mortems.
+ */
+final class RoleProcess implements AutoCloseable {
+  private final String name;
+  private final Process process;
+  private final Path log;
+
+  private RoleProcess(String name, Process process, Path log) {
+    this.name = name;
+    this.process = process;
+    this.log = log;
+  }
+
+  static Path droverJar() {
+    Path jar = Path.of(System.getProperty("drover.jar", "../drover-cli/target/drover.jar")).toAbsolutePath().normalize();
+    if (!Files.isRegularFile(jar)) throw new IllegalStateException("the fat jar is missing at " + jar + "; build with ./drover build");
+    return jar;
+  }
+
+  static int freePort() throws IOException {
+    try (ServerSocket s = new ServerSocket(0)) {
+      s.setReuseAddress(true);
+      return s.getLocalPort();
+    }
+  }
+
+  /**
+   * Starts {@code drover <args>} and waits up to a minute until {@code ready} answers true; the process dying first
+   * fails at once, naming its log.
+   */
+  static RoleProcess start(String name, Path log, Callable<Boolean> ready, String... args) throws IOException {
+    String java = ProcessHandle.current().info().command().orElse("java");
+    List<String> cmd = new ArrayList<>(List.of(java, "-Xmx384m", "-XX:+UseSerialGC", "-jar", droverJar().toString()));
+    cmd.addAll(List.of(args));
+    Process p = new ProcessBuilder(cmd).redirectErrorStream(true)
+        .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+    RoleProcess rp = new RoleProcess(name, p, log);
+    try {
+      Awaitility.await(name + " is ready").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100))
+          .ignoreExceptionsMatching(e -> e instanceof IOException)
+          .until(() -> {
+            if (!p.isAlive()) throw new IllegalStateException(name + " exited with " + p.exitValue() + "; see " + log);
+            return ready.call();
+          });
+    } catch (RuntimeException e) {
+      rp.kill();
+      throw e;
+    }
+    return rp;
+  }
+
+  long pid() { return process.pid(); }
+
+  boolean isAlive() { return process.isAlive(); }
+
+  Path log() { return log; }
+
+  /** Waits for the process to exit by itself and returns its status. */
+  int awaitExit(Duration timeout) {
+    Awaitility.await(name + " exits").atMost(timeout).until(() -> !process.isAlive());
+    return process.exitValue();
+  }
+
+  /** SIGSTOP / SIGCONT: the process is frozen (a partition as its peers see it), then thawed. */
+  void signal(String signal) throws IOException, InterruptedException {
+    int rc = new ProcessBuilder("kill", "-" + signal, Long.toString(process.pid())).inheritIO().start().waitFor();
+    if (rc != 0) throw new IOException("kill -" + signal + " " + process.pid() + " failed with " + rc);
+  }
+
+  /** SIGKILL: no shutdown hook, no flush, exactly like a crash. */
+  void kill() {
+    process.destroyForcibly();
+    try {
+      process.waitFor();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  @Override public void close() { kill(); }
+
+  @Override public String toString() { return name + " (pid " + process.pid() + ", log " + log + ")"; }
+}
