@@ -132,12 +132,12 @@ public final class Reconciler implements AutoCloseable {
         if (!round.pending.isEmpty()) log.info("reconciliation: {} task(s) still without a newer update", sizeOf(round));
       }
       // Explicit part done; ask for everything the master knows, retrying until it is accepted.
-      for (int attempt = 0; ; attempt = Math.min(attempt + 1, 30)) {
+      for (int implicitAttempt = 0; ; implicitAttempt = Math.min(implicitAttempt + 1, 30)) {
         if (sendQuietly(List.of())) break;
         lock.lock();
         try {
           if (closed) throw new IllegalStateException("reconciler closed");
-          long waitNanos = TimeUnit.MILLISECONDS.toNanos(backoff.delayMs(attempt, rng));
+          long waitNanos = TimeUnit.MILLISECONDS.toNanos(backoff.delayMs(implicitAttempt, rng));
           while (!closed && waitNanos > 0) waitNanos = changed.awaitNanos(waitNanos);
         } finally {
           lock.unlock();
