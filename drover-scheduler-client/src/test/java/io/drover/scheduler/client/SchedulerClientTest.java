@@ -152,13 +152,13 @@ final class SchedulerClientTest {
     m.callReplies.add(new FakeMaster.Reply(403, "Framework is not subscribed"));
 
     CompletableFuture<Void> first = c.decline(List.of(new OfferID("o")), null);
-    CompletableFuture<Void> second = c.revive(List.of());
     assertThatThrownBy(() -> first.get(10, TimeUnit.SECONDS)).isInstanceOf(ExecutionException.class)
         .cause().isInstanceOfSatisfying(SchedulerCallException.Rejected.class, e -> {
           assertThat(e.status()).isEqualTo(400);
           assertThat(e.body()).contains("Expecting 'accept'");
           assertThat(e.callType()).isEqualTo(Call.Type.DECLINE);
         });
+    CompletableFuture<Void> second = c.revive(List.of()); // sequential: the fake's replies are a queue
     assertThatThrownBy(() -> second.get(10, TimeUnit.SECONDS)).cause()
         .isInstanceOfSatisfying(SchedulerCallException.Rejected.class, e -> assertThat(e.status()).isEqualTo(403));
   }
