@@ -1,0 +1,50 @@
+package io.drover.scheduler.client;
+
+import io.drover.master.api.v1.Event;
+import io.drover.master.api.v1.Offer;
+import io.drover.master.api.v1.OfferID;
+import io.drover.master.api.v1.TaskStatus;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.BiConsumer;
+
+/** A Scheduler that records every callback, in order, as short strings plus the values. */
+final class Recorder implements Scheduler {
+  final List<String> log = new CopyOnWriteArrayList<>();
+  final List<Event.Subscribed> subscribed = new CopyOnWriteArrayList<>();
+  final List<TaskStatus> updates = new CopyOnWriteArrayList<>();
+  final List<Offer> offers = new CopyOnWriteArrayList<>();
+  final List<String> disconnects = new CopyOnWriteArrayList<>();
+  final List<String> errors = new CopyOnWriteArrayList<>();
+  volatile BiConsumer<SchedulerClient, TaskStatus> onUpdate = (c, s) -> { };
+
+  @Override public void subscribed(SchedulerClient client, Event.Subscribed s) {
+    subscribed.add(s);
+    log.add("subscribed " + s.frameworkId().value());
+  }
+
+  @Override public void offers(SchedulerClient client, List<Offer> o) {
+    offers.addAll(o);
+    log.add("offers " + o.size());
+  }
+
+  @Override public void update(SchedulerClient client, TaskStatus status) {
+    updates.add(status);
+    log.add("update " + status.taskId().value() + " " + status.state());
+    onUpdate.accept(client, status);
+  }
+
+  @Override public void rescind(SchedulerClient client, OfferID offerId) { log.add("rescind " + offerId.value()); }
+
+  @Override public void heartbeat(SchedulerClient client) { log.add("heartbeat"); }
+
+  @Override public void error(SchedulerClient client, String message) {
+    errors.add(message);
+    log.add("error " + message);
+  }
+
+  @Override public void disconnected(SchedulerClient client, String reason) {
+    disconnects.add(reason);
+    log.add("disconnected");
+  }
+}
