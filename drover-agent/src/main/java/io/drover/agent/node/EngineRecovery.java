@@ -152,7 +152,7 @@ final class EngineRecovery {
     } else {
       task.running = running;
     }
-    e.watch(task, handle.get(), true);
+    e.watchExit(task, handle.get());
     e.startHealth(task);
   }
 

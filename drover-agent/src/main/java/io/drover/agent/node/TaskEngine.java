@@ -377,9 +377,14 @@ public final class TaskEngine implements AgentTasks {
     };
   }
 
-  /** Hooks a container's start and end to the engine thread. */
-  void watch(EngineTask t, ContainerHandle handle, boolean checkpoint) {
+  /** Hooks a launched container's start and end to the engine thread. */
+  private void watch(EngineTask t, ContainerHandle handle, boolean checkpoint) {
     handle.started().thenAccept(r -> post(() -> onStarted(t, r, checkpoint)));
+    watchExit(t, handle);
+  }
+
+  /** Hooks a container's end to the engine thread (all a reattached container needs: it was started before). */
+  void watchExit(EngineTask t, ContainerHandle handle) {
     handle.exit().thenAccept(exit -> post(() -> onExit(t, exit)));
   }
 
