@@ -189,6 +189,12 @@ public final class DockerContainerizer implements Containerizer {
   }
 
   private void lost(Task task, LogCopier logs, RuntimeException e) {
+    if (closed) {
+      // close() cut the connection: the container runs on, for the next agent to recover.
+      LOG.info("container {}: no longer followed (containerizer closed)", task.id);
+      logs.close();
+      return;
+    }
     LOG.error("container {}: lost track of docker container {}", task.id, task.dockerId, e);
     logs.close();
     removeQuietly(task);

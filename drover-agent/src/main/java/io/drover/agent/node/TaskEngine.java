@@ -212,12 +212,15 @@ public final class TaskEngine implements AgentTasks {
   }
 
   /**
-   * Test hook for an agent killed with -9: the engine thread stops at once and nothing else happens (no health
-   * check is stopped, no containerizer closed; their late events are dropped).
+   * Test hook for an agent killed with -9: the engine thread stops at once, nothing is checkpointed or sent any
+   * more, and the containerizers let go of their containers as a dead process would (health checkers keep probing
+   * into the void; their reports are dropped).
    */
   void crashForTest() {
     closed = true;
     loop.shutdownNow();
+    config.process().close();
+    config.docker().ifPresent(Containerizer::close);
   }
 
   // ---- the engine thread ----------------------------------------------------------------------------------------
