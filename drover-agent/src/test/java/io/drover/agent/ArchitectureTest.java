@@ -19,5 +19,6 @@ import java.util.Set;
 final class ArchitectureTest {
   @ArchTest
   static final ArchRule pureCoresDoNoIo = PurityRules.pureCoresExcept(Set.of(MachineProbe.class.getName()),
-      "io.drover.agent.status", "io.drover.agent.health", "io.drover.agent.resources");
+      "io.drover.agent.status", "io.drover.agent.health", "io.drover.agent.resources",
+      "io.drover.agent.launch", "io.drover.agent.recovery");
 }

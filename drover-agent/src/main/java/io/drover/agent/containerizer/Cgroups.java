@@ -135,6 +135,25 @@ final class Cgroups {
     }
   }
 
+  /** The cgroup(s) an earlier agent created for {@code containerId}, if they still exist (recovery). */
+  Optional<TaskCgroup> existing(String containerId) {
+    return switch (layout) {
+      case Layout.V1 v1 -> {
+        Path cpu = v1.cpuParent().resolve(containerId);
+        Path mem = v1.memoryParent().resolve(containerId);
+        yield Files.isDirectory(mem)
+            ? Optional.of(new TaskCgroup(Files.isDirectory(cpu) ? List.of(cpu, mem) : List.of(mem),
+                mem.resolve("memory.oom_control"), false))
+            : Optional.empty();
+      }
+      case Layout.V2 v2 -> {
+        Path dir = v2.parent().resolve(containerId);
+        yield Files.isDirectory(dir)
+            ? Optional.of(new TaskCgroup(List.of(dir), dir.resolve("memory.events"), true)) : Optional.empty();
+      }
+    };
+  }
+
   /** One task's cgroup directories (one per v1 hierarchy, one for v2). */
   static final class TaskCgroup {
     private final List<Path> dirs;

@@ -32,7 +32,12 @@ public record ContainerExit(
     /** The container was killed by the kernel's OOM killer for exceeding its memory limit. */
     REASON_CONTAINER_LIMITATION_MEMORY,
     /** The spec asks for something this agent refuses (port not offered, privileged, unknown parameter). */
-    REASON_TASK_INVALID
+    REASON_TASK_INVALID,
+    /**
+     * A recovered container's main process ended while its exit status could not be observed (it was re-adopted
+     * after an agent restart and is not the agent's child any more).
+     */
+    REASON_EXECUTOR_TERMINATED
   }
 
   /** How the main process ended. */
@@ -45,6 +50,9 @@ public record ContainerExit(
 
     /** Never started; {@link ContainerExit#message()} says why. */
     record NotStarted() implements Termination {}
+
+    /** Ended, but how is not known: a re-adopted process that was not our child. */
+    record Unknown() implements Termination {}
   }
 
   /** True for a clean exit 0 that nobody killed: the agent reports TASK_FINISHED. */
@@ -66,6 +74,7 @@ public record ContainerExit(
       case Termination.Exited e -> "Command exited with status " + e.code();
       case Termination.Signaled s -> "Command terminated with signal " + s.signal();
       case Termination.NotStarted n -> "Command did not start";
+      case Termination.Unknown u -> "Command ended with an unknown status";
     };
     if (oomKilled) {
       return new ContainerExit(containerId, termination, Optional.of(Reason.REASON_CONTAINER_LIMITATION_MEMORY),
@@ -77,5 +86,18 @@ public record ContainerExit(
     boolean ok = termination instanceof Termination.Exited e && e.code() == 0;
     return new ContainerExit(containerId, termination,
         ok ? Optional.empty() : Optional.of(Reason.REASON_COMMAND_EXECUTOR_FAILED), how, false);
+  }
+
+  /**
+   * The exit of a re-adopted process whose status nobody could read: memory if the cgroup's OOM counter says so,
+   * none if it was killed on request, else {@link Reason#REASON_EXECUTOR_TERMINATED} with a message saying so.
+   */
+  static ContainerExit recoveredEnded(String containerId, boolean oomKilled, boolean killed) {
+    Termination unknown = new Termination.Unknown();
+    if (oomKilled || killed) {
+      return ran(containerId, unknown, oomKilled, killed);
+    }
+    return new ContainerExit(containerId, unknown, Optional.of(Reason.REASON_EXECUTOR_TERMINATED),
+        "The task's process ended after the agent restarted and re-adopted it; its exit status is unknown", false);
   }
 }

@@ -129,7 +129,7 @@ public final class DockerContainerizer implements Containerizer {
             "Container killed while launching", true));
         return;
       }
-      logs = new LogCopier(spec, task.id);
+      logs = new LogCopier(spec.sandbox(), task.id);
       task.dockerId = create(config);
       docker.startContainerCmd(task.dockerId).exec();
     } catch (LaunchFailed e) {
@@ -150,9 +150,22 @@ public final class DockerContainerizer implements Containerizer {
     }
     try {
       docker.logContainerCmd(task.dockerId).withStdOut(true).withStdErr(true).withFollowStream(true).exec(logs);
+    } catch (RuntimeException e) {
+      lost(task, logs, e);
+      return;
+    }
+    follow(task, logs, config.toString());
+  }
+
+  /**
+   * From a started container on: complete {@code started}, honour a kill requested meanwhile, wait for the end,
+   * read exit code and OOM, let the log copy finish, remove the container and report.
+   */
+  private void follow(Task task, LogCopier logs, String what) {
+    try {
       InspectContainerResponse started = docker.inspectContainerCmd(task.dockerId).exec();
       Long pid = started.getState().getPidLong();
-      LOG.info("container {} started: docker {} ({}), pid {}", task.id, task.dockerId, config, pid);
+      LOG.info("container {} running: docker {} ({}), pid {}", task.id, task.dockerId, what, pid);
       task.handle.started().complete(new Running(task.id,
           pid == null || pid == 0 ? OptionalLong.empty() : OptionalLong.of(pid), Optional.of(task.dockerId)));
       synchronized (task) {
@@ -171,12 +184,110 @@ public final class DockerContainerizer implements Containerizer {
       removeQuietly(task);
       finish(task, ContainerExit.ran(task.id, termination, oom, task.killRequested()));
     } catch (RuntimeException e) {
-      LOG.error("container {}: lost track of docker container {}", task.id, task.dockerId, e);
+      lost(task, logs, e);
+    }
+  }
+
+  private void lost(Task task, LogCopier logs, RuntimeException e) {
+    if (closed) {
+      // close() cut the connection: the container runs on, for the next agent to recover.
+      LOG.info("container {}: no longer followed (containerizer closed)", task.id);
       logs.close();
-      removeQuietly(task);
-      finish(task, new ContainerExit(task.id, new Termination.Signaled(9),
-          Optional.of(Reason.REASON_COMMAND_EXECUTOR_FAILED), "Lost the Docker container: " + message(e),
-          task.killRequested()));
+      return;
+    }
+    LOG.error("container {}: lost track of docker container {}", task.id, task.dockerId, e);
+    logs.close();
+    removeQuietly(task);
+    finish(task, new ContainerExit(task.id, new Termination.Signaled(9),
+        Optional.of(Reason.REASON_COMMAND_EXECUTOR_FAILED), "Lost the Docker container: " + message(e),
+        task.killRequested()));
+  }
+
+  /**
+   * Reattaches to the container {@code drover-<containerId>} an earlier agent started: its log stream is followed
+   * again into {@code sandbox}'s stdout/stderr from the second the sandbox's log files were last written (so lines
+   * logged while no agent ran are copied too; Docker's "since" has a resolution of seconds, so a line of that very
+   * second may appear twice), its end is awaited and reported as for a launched container,
+   * then it is removed. A container that already ended is reported at once with its real exit code. Empty if the
+   * Engine has no such container.
+   *
+   * @throws IllegalStateException if a container with this id is known, or after close
+   */
+  public Optional<ContainerHandle> recover(String containerId, java.nio.file.Path sandbox) {
+    if (closed) {
+      throw new IllegalStateException("containerizer closed");
+    }
+    InspectContainerResponse found;
+    try {
+      found = docker.inspectContainerCmd(dockerName(containerId)).exec();
+    } catch (NotFoundException e) {
+      return Optional.empty();
+    }
+    Task task = new Task(containerId);
+    task.dockerId = found.getId();
+    if (tasks.putIfAbsent(containerId, task) != null) {
+      throw new IllegalStateException("container " + containerId + " already exists");
+    }
+    LogCopier logs = new LogCopier(sandbox, containerId);
+    var logCmd = docker.logContainerCmd(task.dockerId).withStdOut(true).withStdErr(true).withFollowStream(true);
+    long lastCopiedMs = Math.max(lastModifiedMs(sandbox.resolve("stdout")), lastModifiedMs(sandbox.resolve("stderr")));
+    if (lastCopiedMs > 0) {
+      logCmd.withSince((int) (lastCopiedMs / 1000));
+    }
+    workers.execute(() -> {
+      try {
+        logCmd.exec(logs);
+      } catch (RuntimeException e) {
+        lost(task, logs, e);
+        return;
+      }
+      follow(task, logs, "recovered");
+    });
+    return Optional.of(task.handle);
+  }
+
+  private static long lastModifiedMs(java.nio.file.Path file) {
+    try {
+      return java.nio.file.Files.getLastModifiedTime(file).toMillis();
+    } catch (IOException e) {
+      return 0; // no such file: nothing was copied yet
+    }
+  }
+
+  /**
+   * The containers on the Engine named {@code drover-*} (running or not), as container id (the name without the
+   * prefix) to Docker id: what recovery reattaches or removes.
+   */
+  public Map<String, String> droverContainers() {
+    Map<String, String> out = new java.util.TreeMap<>();
+    for (var c : docker.listContainersCmd().withShowAll(true)
+        .withNameFilter(java.util.List.of(DockerRunConfig.NAME_PREFIX)).exec()) {
+      for (String name : c.getNames() == null ? new String[0] : c.getNames()) {
+        String n = name.startsWith("/") ? name.substring(1) : name;
+        if (n.startsWith(DockerRunConfig.NAME_PREFIX)) {
+          out.put(n.substring(DockerRunConfig.NAME_PREFIX.length()), c.getId());
+        }
+      }
+    }
+    return out;
+  }
+
+  /**
+   * Force-removes the container {@code drover-<containerId>} that this containerizer does not track (an orphan of
+   * an earlier agent). Returns false if there was none.
+   *
+   * @throws IllegalStateException if the container is tracked (kill it instead)
+   */
+  public boolean removeOrphan(String containerId) {
+    if (tasks.containsKey(containerId)) {
+      throw new IllegalStateException("container " + containerId + " is tracked; kill it instead");
+    }
+    try {
+      docker.removeContainerCmd(dockerName(containerId)).withForce(true).withRemoveVolumes(true).exec();
+      LOG.info("orphan docker container {} removed", dockerName(containerId));
+      return true;
+    } catch (NotFoundException e) {
+      return false;
     }
   }
 
@@ -343,11 +454,11 @@ public final class DockerContainerizer implements Containerizer {
     private final OutputStream out;
     private final OutputStream err;
 
-    LogCopier(ContainerSpec spec, String id) {
+    LogCopier(java.nio.file.Path sandbox, String id) {
       this.id = id;
       try {
-        this.out = new FileOutputStream(spec.sandbox().resolve("stdout").toFile(), true);
-        this.err = new FileOutputStream(spec.sandbox().resolve("stderr").toFile(), true);
+        this.out = new FileOutputStream(sandbox.resolve("stdout").toFile(), true);
+        this.err = new FileOutputStream(sandbox.resolve("stderr").toFile(), true);
       } catch (IOException e) {
         throw new LaunchFailed("opening the sandbox's stdout/stderr failed: " + e.getMessage());
       }

@@ -46,6 +46,7 @@ public final class ProcessContainerizer implements Containerizer {
   private final Optional<Cgroups> cgroups;
   private final Optional<Path> setsid;
   private final Optional<Path> setpriv;
+  private static final long ADOPTED_POLL_MS = 200;
   private final Map<String, Task> tasks = new ConcurrentHashMap<>();
   private final ScheduledExecutorService timer;
   private final ExecutorService reaper = Executors.newVirtualThreadPerTaskExecutor();
@@ -147,8 +148,65 @@ public final class ProcessContainerizer implements Containerizer {
     }
     LOG.info("container {} started: pid {}, cgroup {}", spec.containerId(), task.process.pid(),
         task.cgroup == null ? "none" : task.cgroup.dirs());
+    task.pid = task.process.pid();
     task.handle.started().complete(new Running(spec.containerId(), OptionalLong.of(task.process.pid()), Optional.empty()));
     task.process.onExit().thenRunAsync(() -> reap(task), reaper);
+  }
+
+  /**
+   * Re-adopts a container launched by an earlier agent: {@code pid} must still be alive with the checkpointed
+   * {@code startTime} (see {@link ProcStat}), else empty (the container ended while the agent was down). The process
+   * is not our child, so its end is found by polling /proc and its exit status is unknown: the exit carries
+   * {@link Termination.Unknown}, memory when the container's cgroup counted an OOM kill, or killed when
+   * {@link #kill} was called. The handle's {@code started} is already complete.
+   *
+   * @throws IllegalStateException if a container with this id is known, or after close
+   */
+  public Optional<ContainerHandle> recover(String containerId, long pid, long startTime) {
+    if (closed) {
+      throw new IllegalStateException("containerizer closed");
+    }
+    if (!ProcStat.isSameProcess(pid, startTime)) {
+      return Optional.empty();
+    }
+    Task task = new Task(containerId);
+    task.pid = pid;
+    task.cgroup = cgroups.flatMap(c -> c.existing(containerId)).orElse(null);
+    if (tasks.putIfAbsent(containerId, task) != null) {
+      throw new IllegalStateException("container " + containerId + " already exists");
+    }
+    LOG.info("container {} recovered: pid {}, cgroup {}", containerId, pid,
+        task.cgroup == null ? "none" : task.cgroup.dirs());
+    task.handle.started().complete(new Running(containerId, OptionalLong.of(pid), Optional.empty()));
+    task.poll = timer.scheduleWithFixedDelay(() -> {
+      if (!ProcStat.isSameProcess(pid, startTime)) {
+        task.poll.cancel(false);
+        reaper.execute(() -> reapAdopted(task));
+      }
+    }, ADOPTED_POLL_MS, ADOPTED_POLL_MS, TimeUnit.MILLISECONDS);
+    return Optional.of(task.handle);
+  }
+
+  /** Runs once a re-adopted process is gone: finish off its group and cgroup, read OOM, report. */
+  private void reapAdopted(Task task) {
+    synchronized (task) {
+      ScheduledFuture<?> escalation = task.escalation;
+      if (escalation != null) {
+        escalation.cancel(false);
+      }
+      signalGroup(task, "KILL");
+      task.reaped = true;
+    }
+    boolean oom = false;
+    if (task.cgroup != null) {
+      try {
+        oom = task.cgroup.oomKilled();
+      } catch (IOException | RuntimeException e) {
+        LOG.warn("container {}: reading the OOM state failed", task.id, e);
+      }
+    }
+    task.cleanupQuietly();
+    finish(task, ContainerExit.recoveredEnded(task.id, oom, task.killed));
   }
 
   private List<String> switchUser(String user) {
@@ -222,7 +280,7 @@ public final class ProcessContainerizer implements Containerizer {
   @Override
   public boolean kill(String containerId, long gracePeriodMs) {
     Task task = tasks.get(containerId);
-    if (task == null || task.process == null) {
+    if (task == null || task.pid < 0) {
       return false;
     }
     synchronized (task) {
@@ -245,25 +303,26 @@ public final class ProcessContainerizer implements Containerizer {
 
   /** Sends SIGTERM or SIGKILL to the task's process group (or its process tree without setsid) and cgroup. */
   private void signalGroup(Task task, String signal) {
-    Process p = task.process;
-    if (task.reaped) {
+    long pid = task.pid;
+    if (task.reaped || pid < 0) {
       return;
     }
     if (setsid.isPresent()) {
       // setsid made the command's pid its process group id.
       try {
-        Process k = new ProcessBuilder("/bin/sh", "-c", "kill -s " + signal + " -- -" + p.pid() + " 2>/dev/null")
+        Process k = new ProcessBuilder("/bin/sh", "-c", "kill -s " + signal + " -- -" + pid + " 2>/dev/null")
             .redirectErrorStream(true).start();
         k.getInputStream().transferTo(java.io.OutputStream.nullOutputStream());
         k.waitFor(5, TimeUnit.SECONDS);
       } catch (IOException e) {
-        LOG.warn("container {}: sending SIG{} to process group {} failed", task.id, signal, p.pid(), e);
+        LOG.warn("container {}: sending SIG{} to process group {} failed", task.id, signal, pid, e);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
       }
     } else {
-      List<ProcessHandle> all = new ArrayList<>(p.descendants().toList());
-      all.add(p.toHandle());
+      Optional<ProcessHandle> main = ProcessHandle.of(pid);
+      List<ProcessHandle> all = new ArrayList<>(main.map(h -> h.descendants().toList()).orElse(List.of()));
+      main.ifPresent(all::add);
       for (ProcessHandle h : all) {
         if (signal.equals("KILL")) {
           h.destroyForcibly();
@@ -274,8 +333,8 @@ public final class ProcessContainerizer implements Containerizer {
     }
     if (signal.equals("KILL") && task.cgroup != null) {
       try {
-        for (long pid : task.cgroup.pids()) {
-          ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly);
+        for (long member : task.cgroup.pids()) {
+          ProcessHandle.of(member).ifPresent(ProcessHandle::destroyForcibly);
         }
       } catch (IOException | RuntimeException e) {
         LOG.warn("container {}: killing the cgroup's processes failed", task.id, e);
@@ -315,6 +374,10 @@ public final class ProcessContainerizer implements Containerizer {
     final String id;
     final ContainerHandle handle;
     volatile Process process;
+    /** The main process's pid once started or re-adopted; -1 before. */
+    volatile long pid = -1;
+    /** Polls a re-adopted process's liveness. */
+    volatile ScheduledFuture<?> poll;
     volatile Cgroups.TaskCgroup cgroup;
     volatile boolean killed;
     volatile boolean reaped;

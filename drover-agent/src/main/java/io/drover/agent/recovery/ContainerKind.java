@@ -1,0 +1,4 @@
+package io.drover.agent.recovery;
+
+/** Which containerizer runs a container. */
+public enum ContainerKind { PROCESS, DOCKER }
