@@ -2,6 +2,7 @@ package io.drover.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.drover.agent.containerizer.DockerContainerizer;
 import io.drover.common.mesos.TaskState;
 import io.drover.common.mesos.TaskStatusSource;
 import io.drover.common.testing.Requirements;
@@ -12,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -37,7 +39,8 @@ final class AgentRestartIT {
   }
 
   @Test void dockerTaskSurvivesAgentKill9() throws Exception {
-    Requirements.require(Requirements.dockerAnswers(), "no Docker Engine answers on /var/run/docker.sock");
+    Optional<String> noDocker = DockerContainerizer.unavailableReason(DockerContainerizer.DEFAULT_HOST);
+    Requirements.require(noDocker.isEmpty(), noDocker.orElse(""));
     String image = TestImages.busybox();
     String task = """
         {"name":"boxed","task_id":{"value":"boxed"},"agent_id":{"value":"AGENT"},

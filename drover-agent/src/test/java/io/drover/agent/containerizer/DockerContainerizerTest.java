@@ -14,6 +14,8 @@ import io.drover.agent.containerizer.DockerSpec.Network;
 import io.drover.agent.containerizer.DockerSpec.Parameter;
 import io.drover.agent.containerizer.DockerSpec.PortMapping;
 import io.drover.agent.containerizer.DockerSpec.Protocol;
+import io.drover.common.testing.Requirements;
+import io.drover.common.testing.TestImages;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;

@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.drover.agent.containerizer.ContainerExit.Reason;
 import io.drover.agent.containerizer.ProcessContainerizer.CgroupMode;
+import io.drover.common.testing.Requirements;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;

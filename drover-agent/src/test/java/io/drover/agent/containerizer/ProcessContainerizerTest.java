@@ -1,12 +1,13 @@
 package io.drover.agent.containerizer;
 
-import static io.drover.agent.containerizer.Requirements.isRunning;
+import static io.drover.common.testing.Requirements.isRunning;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.drover.agent.containerizer.ContainerExit.Reason;
 import io.drover.agent.containerizer.ContainerExit.Termination;
 import io.drover.agent.containerizer.ProcessContainerizer.CgroupMode;
+import io.drover.common.testing.Requirements;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;

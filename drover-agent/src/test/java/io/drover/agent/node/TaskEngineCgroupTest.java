@@ -2,8 +2,9 @@ package io.drover.agent.node;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.drover.agent.containerizer.ProcessContainerizer;
 import io.drover.agent.containerizer.ProcessContainerizer.CgroupMode;
+import io.drover.agent.containerizer.ProcessContainerizer;
+import io.drover.common.testing.Requirements;
 import io.drover.master.api.agent.AgentCall;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,11 +22,11 @@ final class TaskEngineCgroupTest {
   void setUp() throws Exception {
     boolean root = Files.readAllLines(Path.of("/proc/self/status")).stream()
         .anyMatch(l -> l.startsWith("Uid:") && l.split("\\s+")[2].equals("0"));
-    NodeRequirements.require(root, "the cgroup memory test needs root");
+    Requirements.require(root, "the cgroup memory test needs root");
     ProcessContainerizer probe = new ProcessContainerizer(CgroupMode.AUTO, "drover-test");
     boolean cgroups = probe.usesCgroups();
     probe.close();
-    NodeRequirements.require(cgroups, "no usable cgroup v1 or v2 cpu and memory controllers");
+    Requirements.require(cgroups, "no usable cgroup v1 or v2 cpu and memory controllers");
     h = new EngineHarness(workDir, false, CgroupMode.AUTO);
     h.engine.registered("agent-S1");
   }

@@ -7,7 +7,8 @@ import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.model.Container;
 import io.drover.agent.containerizer.DockerContainerizer;
 import io.drover.agent.containerizer.ProcessContainerizer.CgroupMode;
-import io.drover.agent.containerizer.TestImages;
+import io.drover.common.testing.Requirements;
+import io.drover.common.testing.TestImages;
 import io.drover.master.api.agent.AgentCall;
 import io.drover.master.api.agent.AgentEvent;
 import java.net.ServerSocket;
@@ -37,7 +38,7 @@ final class TaskEngineDockerTest {
   @BeforeAll
   static void requireDocker() throws Exception {
     var reason = DockerContainerizer.unavailableReason(DockerContainerizer.DEFAULT_HOST);
-    NodeRequirements.require(reason.isEmpty(), reason.orElse(""));
+    Requirements.require(reason.isEmpty(), reason.orElse(""));
     image = TestImages.busybox();
     docker = DockerContainerizer.client(DockerContainerizer.DEFAULT_HOST);
   }

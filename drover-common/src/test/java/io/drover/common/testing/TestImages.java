@@ -1,4 +1,4 @@
-package io.drover.agent.containerizer;
+package io.drover.common.testing;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

@@ -1,4 +1,4 @@
-package io.drover.agent.containerizer;
+package io.drover.common.testing;
 
 import static org.junit.jupiter.api.Assertions.fail;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -8,15 +8,15 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /** Environment requirements of tests: skip with the reason locally, fail with it when {@code CI=true}. */
-final class Requirements {
+public final class Requirements {
   private Requirements() {}
 
-  static boolean onCi() {
+  public static boolean onCi() {
     return "true".equalsIgnoreCase(System.getenv("CI"));
   }
 
   /** Skips the test (or fails it on CI) with {@code reason} unless {@code met}. */
-  static void require(boolean met, String reason) {
+  public static void require(boolean met, String reason) {
     if (!met && onCi()) {
       fail("CI=true and a test requirement is missing: " + reason);
     }
@@ -24,7 +24,7 @@ final class Requirements {
   }
 
   /** True if {@code pid} names a live process (zombies count as dead: nothing may reap them in a container). */
-  static boolean isRunning(long pid) {
+  public static boolean isRunning(long pid) {
     Path stat = Path.of("/proc", Long.toString(pid), "stat");
     try {
       String s = Files.readString(stat);
@@ -36,7 +36,7 @@ final class Requirements {
   }
 
   /** The process group id of {@code pid}, from /proc. */
-  static long pgid(long pid) throws IOException {
+  public static long pgid(long pid) throws IOException {
     String s = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
     String[] after = s.substring(s.lastIndexOf(')') + 2).split(" ");
     return Long.parseLong(after[2]); // state ppid pgrp
