@@ -30,7 +30,8 @@ public final class AgentCommand implements Callable<Integer> {
   @Option(names = "--work-dir", required = true, description = "Checkpoints (meta/) and task sandboxes (slaves/).")
   Path workDir;
 
-  @Option(names = "--port", defaultValue = "5051", description = "HTTP port for /state and /files (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--port", defaultValue = "5051",
+      description = "HTTP port for /state and /files (default: ${DEFAULT-VALUE}).")
   int port;
 
   @Option(names = "--ip", defaultValue = "0.0.0.0", description = "Address to listen on (default: ${DEFAULT-VALUE}).")
@@ -60,7 +61,7 @@ public final class AgentCommand implements Callable<Integer> {
    * branch).
    */
   static AgentTasksFactory engine() {
-    return (config, total, updates) -> { throw new UnsupportedOperationException("the task engine is not built into this drover yet"); }; // MERGE: TaskEngine.start(...)
+    return (config, total, updates) -> { throw new UnsupportedOperationException("no task engine in this build"); }; // MERGE: TaskEngine.start(...)
   }
 
   AgentConfig config() {

@@ -59,7 +59,7 @@ public final class Agent implements AutoCloseable {
     try {
       agent.http = AgentHttp.start(config, resources, hostname, agent.tasks, agent::agentId,
           () -> agent.master().map(URI::getHost));
-      MasterLink.Settings settings = MasterLink.Settings.of(hostname, agent.http.port(), resources.toString(),
+      MasterLinkSettings settings = MasterLinkSettings.of(hostname, agent.http.port(), resources.toString(),
               config.parsedAttributes().toString(), VERSION)
           .withBackoffMs(config.initialBackoffMs(), config.maxBackoffMs());
       agent.link = MasterLink.start(MasterLocator.parse(config.master()), agent.tasks, settings, Rng.fromEntropy(),

@@ -109,8 +109,8 @@ public record AgentConfig(String master, Path workDir, int port, String bindAddr
     private String attributes;
     private Set<ContainerizerType> containerizers = Set.of(ContainerizerType.PROCESS);
     private boolean allowPrivileged;
-    private long initialBackoffMs = MasterLink.Settings.DEFAULT_INITIAL_BACKOFF_MS;
-    private long maxBackoffMs = MasterLink.Settings.DEFAULT_MAX_BACKOFF_MS;
+    private long initialBackoffMs = MasterLinkSettings.DEFAULT_INITIAL_BACKOFF_MS;
+    private long maxBackoffMs = MasterLinkSettings.DEFAULT_MAX_BACKOFF_MS;
 
     private Builder(String master, Path workDir) {
       this.master = master;

@@ -18,6 +18,7 @@ import java.util.Arrays;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -41,8 +42,8 @@ import org.slf4j.LoggerFactory;
  *       {@link AgentTasks#runningTasks()}. SUBSCRIBED calls {@link AgentTasks#registered} then
  *       {@link AgentTasks#masterChanged}, before any later event of that stream is dispatched.
  *   <li>The stream is dropped and the agent resubscribes when no event (PINGs included) arrives for the
- *       {@code ping_timeout_ms} named in SUBSCRIBED ({@link Settings#subscribeTimeoutMs()} until then), when the
- *       stream ends or cannot be decoded, or when the locator reports a different leader.
+ *       {@code ping_timeout_ms} named in SUBSCRIBED ({@link MasterLinkSettings#subscribeTimeoutMs()} until then),
+ *       when the stream ends or cannot be decoded, or when the locator reports a different leader.
  *   <li>An ERROR event is logged; if it orders the agent to shut down (its message says "shut down" or
  *       "shutdown") the {@link ExitAction} is called with status 1 and the link stops. Otherwise the agent
  *       resubscribes after a backoff.
@@ -50,8 +51,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Threads: one virtual thread runs the subscribe loop and reads the stream (so events reach the engine in stream
  * order); one scheduler thread sends heartbeats and watches the ping timeout. Updates are posted asynchronously,
- * at most {@link Settings#maxInFlightUpdates()} at a time; a failed or refused post is only logged, as the engine
- * retries the head of each stream.
+ * at most {@link MasterLinkSettings#maxInFlightUpdates()} at a time; a failed or refused post is only logged, as the
+ * engine retries the head of each stream.
  */
 public final class MasterLink implements AgentTasks.UpdateSender, AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(MasterLink.class);
@@ -59,55 +60,6 @@ public final class MasterLink implements AgentTasks.UpdateSender, AutoCloseable 
   private static final String PATH = "/api/v1/agent";
   private static final int READ_BUFFER_BYTES = 16 * 1024;
   private static final int MAX_ERROR_BODY_BYTES = 2048;
-
-  /**
-   * What the agent tells the master about itself, and the link's timings.
-   *
-   * @param port the agent's HTTP port (for the master's records and UIs)
-   * @param resources total resources, Mesos text form
-   * @param attributes attributes, Mesos text form (empty: none)
-   * @param initialBackoffMs first registration backoff bound (Mesos: 1 s)
-   * @param maxBackoffMs backoff cap (Mesos: 1 min)
-   * @param subscribeTimeoutMs how long the master may take to answer SUBSCRIBE and send SUBSCRIBED
-   * @param requestTimeoutMs timeout of HEARTBEAT and UPDATE posts
-   * @param maxInFlightUpdates bound on concurrent UPDATE posts; more are dropped (the engine retries)
-   */
-  public record Settings(String hostname, int port, String resources, String attributes, String version,
-      long initialBackoffMs, long maxBackoffMs, long subscribeTimeoutMs, long requestTimeoutMs,
-      int maxInFlightUpdates) {
-    public static final long DEFAULT_INITIAL_BACKOFF_MS = 1_000;
-    public static final long DEFAULT_MAX_BACKOFF_MS = 60_000;
-    public static final long DEFAULT_SUBSCRIBE_TIMEOUT_MS = 15_000;
-    public static final long DEFAULT_REQUEST_TIMEOUT_MS = 10_000;
-    public static final int DEFAULT_MAX_IN_FLIGHT_UPDATES = 256;
-
-    public Settings {
-      Objects.requireNonNull(hostname, "hostname");
-      Objects.requireNonNull(resources, "resources");
-      attributes = attributes == null ? "" : attributes;
-      Objects.requireNonNull(version, "version");
-      if (port < 1 || port > 65535) throw new IllegalArgumentException("agent port out of range: " + port);
-      if (subscribeTimeoutMs <= 0 || requestTimeoutMs <= 0) throw new IllegalArgumentException("timeouts must be > 0");
-      if (maxInFlightUpdates < 1) throw new IllegalArgumentException("maxInFlightUpdates must be >= 1");
-    }
-
-    /** Mesos' timings. */
-    public static Settings of(String hostname, int port, String resources, String attributes, String version) {
-      return new Settings(hostname, port, resources, attributes, version, DEFAULT_INITIAL_BACKOFF_MS,
-          DEFAULT_MAX_BACKOFF_MS, DEFAULT_SUBSCRIBE_TIMEOUT_MS, DEFAULT_REQUEST_TIMEOUT_MS,
-          DEFAULT_MAX_IN_FLIGHT_UPDATES);
-    }
-
-    public Settings withBackoffMs(long initialMs, long maxMs) {
-      return new Settings(hostname, port, resources, attributes, version, initialMs, maxMs, subscribeTimeoutMs,
-          requestTimeoutMs, maxInFlightUpdates);
-    }
-
-    public Settings withSubscribeTimeoutMs(long timeoutMs) {
-      return new Settings(hostname, port, resources, attributes, version, initialBackoffMs, maxBackoffMs, timeoutMs,
-          requestTimeoutMs, maxInFlightUpdates);
-    }
-  }
 
   /** How the link stops the agent process when the master orders it to; called on the link's thread. */
   @FunctionalInterface
@@ -120,9 +72,10 @@ public final class MasterLink implements AgentTasks.UpdateSender, AutoCloseable 
 
   private final MasterLocator locator;
   private final AgentTasks tasks;
-  private final Settings settings;
+  private final MasterLinkSettings settings;
   private final ExitAction exitAction;
   private final RegistrationBackoff backoff;
+  private final ExecutorService httpExecutor = Executors.newVirtualThreadPerTaskExecutor();
   private final HttpClient http;
   private final ScheduledExecutorService timer;
   private final Semaphore updateSlots;
@@ -142,14 +95,15 @@ public final class MasterLink implements AgentTasks.UpdateSender, AutoCloseable 
   private volatile String abortReason;
   private boolean leaderChanged; // guarded by signal
 
-  private MasterLink(MasterLocator locator, AgentTasks tasks, Settings settings, Rng rng, ExitAction exitAction) {
+  private MasterLink(MasterLocator locator, AgentTasks tasks, MasterLinkSettings settings, Rng rng,
+      ExitAction exitAction) {
     this.locator = Objects.requireNonNull(locator, "locator");
     this.tasks = Objects.requireNonNull(tasks, "tasks");
     this.settings = Objects.requireNonNull(settings, "settings");
     this.exitAction = Objects.requireNonNull(exitAction, "exitAction");
     this.backoff = new RegistrationBackoff(settings.initialBackoffMs(), settings.maxBackoffMs(), rng);
     this.http = HttpClient.newBuilder().connectTimeout(Duration.ofMillis(settings.subscribeTimeoutMs()))
-        .followRedirects(HttpClient.Redirect.NEVER).executor(Executors.newVirtualThreadPerTaskExecutor()).build();
+        .followRedirects(HttpClient.Redirect.NEVER).executor(httpExecutor).build();
     this.timer = Executors.newSingleThreadScheduledExecutor(r -> {
       Thread t = new Thread(r, "agent-link-timer");
       t.setDaemon(true);
@@ -165,7 +119,7 @@ public final class MasterLink implements AgentTasks.UpdateSender, AutoCloseable 
    *
    * @throws Exception if the locator cannot start (e.g. a bad ZooKeeper connect string)
    */
-  public static MasterLink start(MasterLocator locator, AgentTasks tasks, Settings settings, Rng rng,
+  public static MasterLink start(MasterLocator locator, AgentTasks tasks, MasterLinkSettings settings, Rng rng,
       ExitAction exitAction) throws Exception {
     MasterLink link = new MasterLink(locator, tasks, settings, rng, exitAction);
     try {
@@ -230,6 +184,9 @@ public final class MasterLink implements AgentTasks.UpdateSender, AutoCloseable 
   private void run() {
     boolean waitingLogged = false;
     while (!closed) {
+      synchronized (signal) {
+        leaderChanged = false; // cleared before reading, so a change after the read cuts the wait below short
+      }
       Optional<URI> leader = locator.leader();
       if (leader.isEmpty()) {
         if (!waitingLogged) log.info("no leading master detected at {}; waiting for one", locator);
@@ -256,11 +213,13 @@ public final class MasterLink implements AgentTasks.UpdateSender, AutoCloseable 
     }
   }
 
-  /** Waits {@code ms}, or until closed; with {@code untilLeaderChange}, also until the locator reports a change. */
+  /**
+   * Waits {@code ms}, or until closed; with {@code untilLeaderChange}, also until the locator reported a change since
+   * the loop last read it.
+   */
   private void pause(long ms, boolean untilLeaderChange) {
     long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(ms);
     synchronized (signal) {
-      if (untilLeaderChange) leaderChanged = false;
       while (!closed && !(untilLeaderChange && leaderChanged)) {
         long leftMs = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
         if (leftMs <= 0) return;
@@ -416,7 +375,8 @@ public final class MasterLink implements AgentTasks.UpdateSender, AutoCloseable 
       case AgentEvent.Launch l -> engine("launch", () -> tasks.launch(l));
       case AgentEvent.Kill k -> engine("kill", () -> tasks.kill(k));
       case AgentEvent.Acknowledged a -> engine("acknowledged", () -> tasks.acknowledged(a));
-      case AgentEvent.ShutdownFramework s -> engine("shutdownFramework", () -> tasks.shutdownFramework(s.frameworkId()));
+      case AgentEvent.ShutdownFramework s ->
+          engine("shutdownFramework", () -> tasks.shutdownFramework(s.frameworkId()));
       case AgentEvent.Ping p -> log.trace("ping");
       case AgentEvent.Subscribed s -> throw new IllegalStateException("handled by the stream reader");
       case AgentEvent.Error e -> throw new IllegalStateException("handled by the stream reader");
@@ -503,6 +463,7 @@ public final class MasterLink implements AgentTasks.UpdateSender, AutoCloseable 
     if (loop.isAlive() && Thread.currentThread() != loop) log.warn("master link thread did not stop within 10 s");
     timer.shutdownNow();
     http.shutdownNow();
+    httpExecutor.shutdownNow();
     locator.close();
   }
 }

@@ -39,7 +39,7 @@ final class MasterLinkTest {
   }
 
   private MasterLink link(URI base, long initialBackoffMs) throws Exception {
-    MasterLink.Settings settings = MasterLink.Settings.of("agent-host", 5051, "cpus:2; mem:1024", "rack:r1", "test")
+    MasterLinkSettings settings = MasterLinkSettings.of("agent-host", 5051, "cpus:2; mem:1024", "rack:r1", "test")
         .withBackoffMs(initialBackoffMs, initialBackoffMs * 8).withSubscribeTimeoutMs(2_000);
     return closing(MasterLink.start(new MasterLocator.Fixed(base), tasks, settings, Rng.seeded(7),
         (status, reason) -> exits.add(status + ":" + reason)));

@@ -56,7 +56,7 @@ final class MasterLinkZooKeeperTest {
   }
 
   private MasterLink link() throws Exception {
-    MasterLink.Settings settings = MasterLink.Settings.of("agent-host", 5051, "cpus:1", "", "test")
+    MasterLinkSettings settings = MasterLinkSettings.of("agent-host", 5051, "cpus:1", "", "test")
         .withBackoffMs(50, 400).withSubscribeTimeoutMs(2_000);
     MasterLink link = MasterLink.start(MasterLocator.parse(zkUrl()), tasks, settings, Rng.seeded(3),
         (status, reason) -> { throw new AssertionError("unexpected exit: " + reason); });
