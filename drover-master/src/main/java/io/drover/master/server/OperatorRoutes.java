@@ -58,11 +58,10 @@ final class OperatorRoutes {
   }
 
   private void command(Context ctx, java.util.function.Function<MasterLoop, Command> make) throws Exception {
-    Effect.Rejected rejected = Http.await(ctx, loop.call(l -> l.handle(make.apply(l)).stream()
-        .filter(e -> e instanceof Effect.Rejected).map(e -> (Effect.Rejected) e).findFirst()
-        .orElse(new Effect.Rejected(null, null))));
+    java.util.Optional<Effect.Rejected> rejected = Http.await(ctx, loop.call(l -> l.handle(make.apply(l)).stream()
+        .filter(e -> e instanceof Effect.Rejected).map(e -> (Effect.Rejected) e).findFirst()));
     if (rejected == null) return;
-    if (rejected.rejection() != null) Http.text(ctx, rejected.rejection().httpStatus(), rejected.message());
+    if (rejected.isPresent()) Http.text(ctx, rejected.get().rejection().httpStatus(), rejected.get().message());
     else ctx.status(200);
   }
 
