@@ -36,10 +36,15 @@ final class Leadership {
 
   Phase phase() { return phase; }
 
-  void phase(Phase p) {
+  synchronized void phase(Phase p) {
     if (phase == Phase.STOPPED) return;
     if (p == Phase.LEADING && electedTimeMs == 0) electedTimeMs = System.currentTimeMillis();
     phase = p;
+  }
+
+  /** The registry is recovered: serve, unless the connection was suspended meanwhile (or the master stopped). */
+  synchronized void recovered() {
+    if (phase == Phase.RECOVERING) phase(Phase.LEADING);
   }
 
   long electedTimeMs() { return electedTimeMs; }

@@ -97,6 +97,12 @@ public final class Master implements AutoCloseable {
     });
     routes();
     http.start(config.port());
+    // Streams are quiet between heartbeats/PINGs: keep idle connections well beyond the longest period.
+    long idleMs = Math.max(30_000, 3 * Math.max(config.frameworkHeartbeat().toMillis(),
+        config.agentPingTimeout().toMillis()));
+    for (var connector : http.jettyServer().server().getConnectors()) {
+      if (connector instanceof org.eclipse.jetty.server.AbstractConnector c) c.setIdleTimeout(idleMs);
+    }
     info = MasterInfos.of(id, config.ip(), http.port(), config.hostname(), VERSION);
     loop.masterInfo(info);
     loop.start();
@@ -166,9 +172,11 @@ public final class Master implements AutoCloseable {
       return;
     }
     if (leadership.phase() == Leadership.Phase.SUSPENDED) {
-      leadership.phase(Leadership.Phase.LEADING);
+      // Re-confirmed after a suspension: serve again if the registry was recovered, else wait for the recovery.
+      leadership.phase(loop.recovered() ? Leadership.Phase.LEADING : Leadership.Phase.RECOVERING);
       return;
     }
+    if (leadership.phase() != Leadership.Phase.FOLLOWER) return;
     leadership.phase(Leadership.Phase.RECOVERING);
     String fencing = config.zk().path() + "/" + contender.nodeName().orElseThrow();
     RegistryStore store = new RegistryStore(client, config.zk().path(), fencing);
@@ -178,7 +186,7 @@ public final class Master implements AutoCloseable {
         return; // the loop reported the fatal error
       }
       log.info("elected leading master {}; recovered {} agents from the registry", id, agents);
-      leadership.phase(Leadership.Phase.LEADING);
+      leadership.recovered();
     });
   }
 

@@ -70,7 +70,7 @@ final class MasterLoop implements AutoCloseable {
   // Loop-thread state.
   private final Map<String, JsonNode> frameworkJson = new HashMap<>();
   private final Map<String, Long> killGraceMs = new HashMap<>();
-  private RegistryStore registry;
+  private volatile RegistryStore registry; // set once, on the loop thread, when recovered
 
   MasterLoop(MasterConfig config, String masterUuid, Clock clock, MasterInfo masterInfo, MasterMetrics metrics,
       Consumer<Exception> onFatal) {

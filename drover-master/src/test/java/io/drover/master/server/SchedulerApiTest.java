@@ -152,6 +152,25 @@ class SchedulerApiTest {
     assertThat(second.call("REVIVE", null, null).statusCode()).isEqualTo(202);
   }
 
+  @Test void agentResubscribeReplacesOlderStreamAndBadCallsAre400() throws Exception {
+    TestAgent first = fx.agent(master);
+    first.subscribe(null, java.util.List.of());
+    TestAgent second = fx.agent(master);
+    assertThat(second.subscribe(first.agentId, java.util.List.of()).agentId()).isEqualTo(first.agentId);
+    await().atMost(Duration.ofSeconds(10)).until(first.events::ended);
+    assertThat(second.post(new io.drover.master.api.agent.AgentCall.Heartbeat(first.agentId))).isEqualTo(202);
+    HttpRequest bad = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + master.port() + "/api/v1/agent"))
+        .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString("{\"type\":\"NOPE\"}"))
+        .build();
+    HttpResponse<String> r = fx.http.send(bad, HttpResponse.BodyHandlers.ofString());
+    assertThat(r.statusCode()).isEqualTo(400);
+    assertThat(r.body()).contains("unknown agent call type 'NOPE'");
+    // The agent's stream is still served: a framework gets its resources offered.
+    TestScheduler s = fx.scheduler(master);
+    s.subscribe(null, false);
+    assertThat(s.next("OFFERS").at("/offers/offers/0/agent_id/value").asText()).isEqualTo(first.agentId);
+  }
+
   @Test void legacyEndpoints() throws Exception {
     String base = "http://127.0.0.1:" + master.port();
     assertThat(send(HttpRequest.newBuilder(URI.create(base + "/master/health")).GET().build())).isEqualTo(200);
