@@ -140,6 +140,31 @@ class MasterHaTest {
     assertThat(m.isLeader()).isFalse();
   }
 
+  /** A registry write that fails (here: the agents znode is read-only) stops the master like Mesos aborts. */
+  @Test void registryWriteFailureExits() throws Exception {
+    fx = new Fixture(TestServers.COORD, dir);
+    try (var zk = io.drover.master.ha.ZkClients.newClient(
+        io.drover.master.ha.ZkUrl.parse("zk://" + fx.zk.connectString() + "/x"), Duration.ofSeconds(5))) {
+      zk.start();
+      assertThat(zk.blockUntilConnected(10, TimeUnit.SECONDS)).isTrue();
+      zk.create().creatingParentsIfNeeded().forPath("/drover/master/registry");
+      zk.create().withACL(org.apache.zookeeper.ZooDefs.Ids.READ_ACL_UNSAFE).forPath("/drover/master/registry/agents");
+    }
+    Master m = fx.leader(UnaryOperator.identity());
+    TestAgent a = fx.agent(m);
+    HttpResponse<String> r = fx.http.send(HttpRequest.newBuilder(
+        URI.create("http://127.0.0.1:" + m.port() + "/api/v1/agent")).header("Content-Type", "application/json")
+        .POST(HttpRequest.BodyPublishers.ofByteArray(io.drover.master.api.agent.AgentProtocol.encode(
+            new AgentCall.Subscribe(Optional.empty(), "127.0.0.1", 5051, "cpus:1;mem:512", "", List.of(), "t"))))
+        .build(), HttpResponse.BodyHandlers.ofString());
+    assertThat(r.statusCode()).isEqualTo(503);
+    await().atMost(WAIT).until(() -> !fx.exits.isEmpty());
+    assertThat(fx.exits).containsExactly(1);
+    assertThat(m.awaitTermination()).hasMessageContaining("registry failure");
+    assertThat(m.isLeader()).isFalse();
+    assertThat(a.events).isNull(); // never admitted
+  }
+
   private static void launch(TestScheduler s, TestAgent a, String offerId, String taskId) throws Exception {
     String task = "{\"name\":\"" + taskId + "\",\"task_id\":{\"value\":\"" + taskId + "\"},\"agent_id\":{\"value\":\""
         + a.agentId + "\"},\"resources\":[{\"name\":\"cpus\",\"type\":\"SCALAR\",\"scalar\":{\"value\":0.5}}],"
