@@ -11,7 +11,8 @@ import picocli.CommandLine.Command;
 /** {@code drover <subcommand>}: one binary for every role and client command. */
 @Command(name = "drover", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
     description = "Drover: a Docker cluster platform (coord, master, agents, apps, lb) in one binary.",
-    subcommands = {CommandLine.HelpCommand.class, UpCommand.class, CoordCommand.class, AgentCommand.class, ZkCommand.class})
+    subcommands = {CommandLine.HelpCommand.class, UpCommand.class, CoordCommand.class, MasterCommand.class,
+        AgentCommand.class, ZkCommand.class})
 public final class Main implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
