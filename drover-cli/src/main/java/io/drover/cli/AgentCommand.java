@@ -16,7 +16,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code drover agent}: a node agent that registers with the leading master and runs its tasks. */
-@Command(name = "agent", mixinStandardHelpOptions = true,
+@Command(name = "agent", mixinStandardHelpOptions = true, exitCodeOnInvalidInput = Roles.USAGE,
     description = "Run an agent: offers this machine's resources to the masters and runs tasks in Docker or process"
         + " containers.")
 public final class AgentCommand implements Callable<Integer> {
@@ -55,15 +55,6 @@ public final class AgentCommand implements Callable<Integer> {
   @Option(names = "--allow-privileged", description = "Let Docker tasks run privileged containers.")
   boolean allowPrivileged;
 
-  /**
-   * The task engine the agent runs.
-   * MERGE: replace the body with the real engine, e.g. {@code return TaskEngine::start;} (TaskEngine, agent-engine
-   * branch).
-   */
-  static AgentTasksFactory engine() {
-    return (config, total, updates) -> { throw new UnsupportedOperationException("no task engine in this build"); }; // MERGE: TaskEngine.start(...)
-  }
-
   AgentConfig config() {
     AgentConfig.Builder b = AgentConfig.builder(master, workDir).port(port).bindAddress(ip).resources(resources)
         .attributes(attributes).containerizers(AgentConfig.parseContainerizers(containerizers))
@@ -87,14 +78,14 @@ public final class AgentCommand implements Callable<Integer> {
       config = config();
     } catch (IllegalArgumentException e) {
       err.println("drover agent: " + e.getMessage());
-      return 2;
+      return Roles.USAGE;
     }
     Optional<String> problem = containerizerProblem(config.containerizers(), DockerContainerizer.DEFAULT_HOST);
     if (problem.isPresent()) {
       err.println("drover agent: " + problem.get());
       return 1;
     }
-    Agent agent = Roles.startOrExplain("agent", () -> Agent.start(config, engine()));
+    Agent agent = Roles.startOrExplain("agent", () -> Agent.start(config, AgentTasksFactory.taskEngine()));
     if (agent == null) return 1;
     Roles.closeOnShutdown(agent);
     System.out.println("agent: HTTP on port " + agent.port() + " (GET /state), work dir "

@@ -18,11 +18,10 @@ import picocli.CommandLine.Spec;
  * leader under the {@code --zk} path; a master that loses its ZooKeeper session while leading exits with status 1
  * for its supervisor to restart. Bad flags print one line and exit 64.
  */
-@Command(name = "master", mixinStandardHelpOptions = true, exitCodeOnInvalidInput = MasterCommand.USAGE,
+@Command(name = "master", mixinStandardHelpOptions = true, exitCodeOnInvalidInput = Roles.USAGE,
     description = "Run a master: DRF offers to frameworks over the Mesos v1 HTTP API (JSON only), leader election "
         + "through ZooKeeper/coord.")
 public final class MasterCommand implements Callable<Integer> {
-  static final int USAGE = 64;
   private static final Pattern DURATION = Pattern.compile("(\\d+(?:\\.\\d+)?)\\s*([a-z]+)");
 
   @Spec CommandSpec spec;
@@ -93,7 +92,7 @@ public final class MasterCommand implements Callable<Integer> {
       config = config();
     } catch (IllegalArgumentException e) {
       spec.commandLine().getErr().println("drover master: " + e.getMessage());
-      return USAGE;
+      return Roles.USAGE;
     }
     Master master = Roles.startOrExplain("master", () -> Master.start(config));
     if (master == null) return 1;

@@ -1,19 +1,34 @@
 package io.drover.cli;
 
+import io.drover.agent.containerizer.DockerContainerizer;
+import io.drover.agent.node.Agent;
+import io.drover.agent.node.AgentConfig;
+import io.drover.agent.node.AgentConfig.ContainerizerType;
+import io.drover.agent.node.AgentTasksFactory;
 import io.drover.coord.server.CoordConfig;
 import io.drover.coord.server.CoordServer;
+import io.drover.master.ha.ZkUrl;
+import io.drover.master.server.Master;
+import io.drover.master.server.MasterConfig;
 import java.nio.file.Path;
+import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Supplier;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * {@code drover up}: the whole platform on one machine with embedded defaults, state under {@code ./drover-data}.
- * Today that is coord; the master, an agent, apps and lb join it as they are built.
+ * {@code drover up}: the whole platform on one machine with embedded defaults, state under {@code ./drover-data}:
+ * coord, a master electing through it, and an agent that uses Docker when a Docker Engine answers and otherwise
+ * only the process containerizer. apps and lb join as they are built. Every role advertises 127.0.0.1.
  */
 @Command(name = "up", mixinStandardHelpOptions = true,
     description = "Start the whole platform on this machine (state in ./drover-data). Ctrl-C stops it cleanly.")
 public final class UpCommand implements Callable<Integer> {
+  private static final String LOOPBACK = "127.0.0.1";
+
   @Option(names = "--data-dir", defaultValue = "./drover-data", description = "Where every role keeps its state (default: ${DEFAULT-VALUE}).")
   Path dataDir;
 
@@ -23,17 +38,75 @@ public final class UpCommand implements Callable<Integer> {
   @Option(names = "--metrics-port", defaultValue = "7000", description = "coord's Prometheus metrics port; 0 turns it off (default: ${DEFAULT-VALUE}).")
   int metricsPort;
 
+  @Option(names = "--master-port", defaultValue = "5050", description = "The master's HTTP port (default: ${DEFAULT-VALUE}).")
+  int masterPort;
+
+  @Option(names = "--agent-port", defaultValue = "5051", description = "The agent's HTTP port (default: ${DEFAULT-VALUE}).")
+  int agentPort;
+
+  @Option(names = "--agent-resources", description = "The agent's resources, e.g. \"cpus:4;mem:8192\" (default: detected).")
+  String agentResources;
+
   @Override public Integer call() throws Exception {
-    CoordConfig coordConfig = CoordConfig.builder(dataDir.resolve("coord"), coordPort).bindAddress("127.0.0.1")
+    CoordConfig coordConfig = CoordConfig.builder(dataDir.resolve("coord"), coordPort).bindAddress(LOOPBACK)
         .metricsPort(metricsPort).build();
     CoordServer coord = Roles.startOrExplain("up", () -> CoordServer.start(coordConfig));
     if (coord == null) return 1;
-    Roles.closeOnShutdown(coord);
+    String zk = "zk://" + LOOPBACK + ":" + coord.clientPort() + "/drover/master";
+    MasterConfig masterConfig = MasterConfig.builder(ZkUrl.parse(zk)).port(masterPort).hostname(LOOPBACK)
+        .ip(LOOPBACK).build();
+    Master master = Roles.startOrExplain("up (master)", () -> Master.start(masterConfig));
+    if (master == null) {
+      coord.close();
+      return 1;
+    }
+    Optional<String> noDocker = DockerContainerizer.unavailableReason(DockerContainerizer.DEFAULT_HOST);
+    Set<ContainerizerType> containerizers = noDocker.isEmpty()
+        ? Set.of(ContainerizerType.DOCKER, ContainerizerType.PROCESS) : Set.of(ContainerizerType.PROCESS);
+    AgentConfig agentConfig = AgentConfig.builder(zk, dataDir.resolve("agent")).port(agentPort)
+        .bindAddress(LOOPBACK).hostname(LOOPBACK).resources(agentResources).containerizers(containerizers).build();
+    Agent agent = Roles.startOrExplain("up (agent)", () -> Agent.start(agentConfig, AgentTasksFactory.taskEngine()));
+    if (agent == null) {
+      Roles.closeAll(master, coord);
+      return 1;
+    }
+    Roles.closeOnShutdown(agent, master, coord);
+
     System.out.println("Drover is up (state in " + dataDir.toAbsolutePath().normalize() + "):");
-    System.out.println("  coord   zk://127.0.0.1:" + coord.clientPort() + "   (ZooKeeper protocol; try ./drover zk ls /)");
-    if (coord.metricsPort() > 0) System.out.println("  metrics http://127.0.0.1:" + coord.metricsPort() + "/metrics");
+    System.out.println("  coord   zk://" + LOOPBACK + ":" + coord.clientPort() + "   (ZooKeeper protocol; try ./drover zk ls /)");
+    if (coord.metricsPort() > 0) System.out.println("  metrics http://" + LOOPBACK + ":" + coord.metricsPort() + "/metrics");
+    System.out.println("  master  http://" + LOOPBACK + ":" + master.port()
+        + "   (Mesos v1 API: /api/v1/scheduler, /api/v1; state: /master/state)");
+    System.out.println("  agent   http://" + LOOPBACK + ":" + agent.port() + "   (resources " + agent.resources() + "; "
+        + (noDocker.isEmpty() ? "Docker and process containers" : "process containers only: " + noDocker.get())
+        + ")");
     System.out.println("Press Ctrl-C to stop.");
-    Exception failure = coord.awaitTermination();
-    return failure == null ? 0 : 1;
+
+    String stopped = CompletableFuture.anyOf(
+        whenStopped("coord", () -> Optional.ofNullable(coord.awaitTermination()).map(Exception::getMessage)),
+        whenStopped("master", () -> Optional.ofNullable(master.awaitTermination()).map(Exception::getMessage)),
+        whenStopped("agent", agent::awaitTermination)).thenApply(String.class::cast).get();
+    if (stopped != null) System.err.println("drover up: " + stopped);
+    return stopped == null ? 0 : 1;
+  }
+
+  /** Completes with null when the role stopped cleanly, or with a line saying why it failed. */
+  private static CompletableFuture<Object> whenStopped(String role, InterruptibleSupplier<Optional<String>> await) {
+    CompletableFuture<Object> done = new CompletableFuture<>();
+    Thread.ofVirtual().name("up-await-" + role).start(() -> {
+      try {
+        done.complete(await.get().map(why -> role + " stopped: " + why).orElse(null));
+      } catch (InterruptedException e) {
+        done.complete(null);
+      } catch (Exception e) {
+        done.complete(role + " stopped: " + e.getMessage());
+      }
+    });
+    return done;
+  }
+
+  @FunctionalInterface
+  private interface InterruptibleSupplier<T> {
+    T get() throws Exception;
   }
 }

@@ -11,7 +11,7 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** {@code drover agent}'s validation: bad flags exit 2 with one clear line, never a stack trace. */
+/** {@code drover agent}'s validation: bad flags exit 64 with one clear line, never a stack trace. */
 final class AgentCommandTest {
   @TempDir Path dir;
 
@@ -27,7 +27,7 @@ final class AgentCommandTest {
   @Test void badResourcesAreRejectedWithTheFlagName() {
     Result r = run("agent", "--master", "http://127.0.0.1:5050", "--work-dir", dir.toString(), "--resources",
         "cpus:lots");
-    assertThat(r.exit()).isEqualTo(2);
+    assertThat(r.exit()).isEqualTo(Roles.USAGE);
     assertThat(r.err()).contains("drover agent: --resources").contains("cpus:lots").doesNotContain("Exception");
   }
 
@@ -35,17 +35,17 @@ final class AgentCommandTest {
     assertThat(run("agent", "--master", "http://127.0.0.1:5050", "--work-dir", dir.toString(), "--attributes",
         "rack").err()).contains("--attributes");
     Result master = run("agent", "--master", "127.0.0.1:5050", "--work-dir", dir.toString());
-    assertThat(master.exit()).isEqualTo(2);
+    assertThat(master.exit()).isEqualTo(Roles.USAGE);
     assertThat(master.err()).contains("--master must be zk://");
     Result containerizers = run("agent", "--master", "http://127.0.0.1:5050", "--work-dir", dir.toString(),
         "--containerizers", "mesos");
-    assertThat(containerizers.exit()).isEqualTo(2);
+    assertThat(containerizers.exit()).isEqualTo(Roles.USAGE);
     assertThat(containerizers.err()).contains("unknown containerizer 'mesos'");
   }
 
   @Test void masterAndWorkDirAreRequired() {
     Result r = run("agent", "--work-dir", dir.toString());
-    assertThat(r.exit()).isEqualTo(2);
+    assertThat(r.exit()).isEqualTo(Roles.USAGE);
     assertThat(r.err()).contains("--master");
   }
 

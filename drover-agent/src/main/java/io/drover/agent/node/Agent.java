@@ -133,7 +133,7 @@ public final class Agent implements AutoCloseable {
     }
   }
 
-  private static String localHostname() {
+  static String localHostname() {
     try {
       return InetAddress.getLocalHost().getCanonicalHostName();
     } catch (UnknownHostException e) {

@@ -19,4 +19,11 @@ public interface AgentTasksFactory {
    * @throws Exception if the engine cannot start; the message is shown to the user
    */
   AgentTasks create(AgentConfig config, Resources resources, AgentTasks.UpdateSender updates) throws Exception;
+
+  /** The real engine: the process containerizer always, Docker when {@code --containerizers} names it. */
+  static AgentTasksFactory taskEngine() {
+    return (config, resources, updates) -> TaskEngine.start(TaskEngineConfig.of(config.workDir(),
+        config.hostname().orElseGet(Agent::localHostname),
+        config.containerizers().contains(AgentConfig.ContainerizerType.DOCKER), config.allowPrivileged()), updates);
+  }
 }

@@ -74,7 +74,8 @@ final class Wire {
           graceMs.apply(k.frameworkId(), k.taskId()));
       case AgentMessage.ShutdownFramework s -> new AgentEvent.ShutdownFramework(s.frameworkId());
       case AgentMessage.AcknowledgeUpdate a -> new AgentEvent.Acknowledged(a.frameworkId(), a.taskId(), a.uuid());
-      case AgentMessage.Shutdown s -> new AgentEvent.Error(s.message());
+      // The agent link exits on an ERROR that says "shut down" (any other ERROR makes it resubscribe).
+      case AgentMessage.Shutdown s -> new AgentEvent.Error(s.message() + "; the agent must shut down");
     };
   }
 }
