@@ -17,5 +17,5 @@ final class ArchitectureTest {
   @ArchTest
   static final ArchRule pureCoresDoNoIo = PurityRules.pureCores(
       "io.drover.master.allocator..", "io.drover.master.cluster..", "io.drover.master.api.v1..",
-      "io.drover.master.api.agent..");
+      "io.drover.master.api.agent..", "io.drover.master.api.operator..");
 }

@@ -151,8 +151,10 @@ public final class ClusterCore {
       String newId = id == null ? ids.nextFrameworkId() : id;
       fw = new FrameworkRecord(newId, info.withId(newId));
       frameworks.put(newId, fw);
+      fw.registeredMs = c.nowMs();
       allocator.addFramework(newId, info.roles(), info.capabilities(), c.suppressedRoles());
     } else {
+      if (fw.info == null) fw.registeredMs = c.nowMs(); else fw.reregisteredMs = c.nowMs(); // operator views only
       if (fw.connected()) out.add(new Effect.CloseStream(fw.id, fw.streamId));
       recoverOffersOf(fw.id, c.nowMs());
       fw.info = info.withId(fw.id);
@@ -213,6 +215,7 @@ public final class ClusterCore {
     }
     offers.values().removeIf(o -> o.frameworkId().equals(fw.id));
     allocator.removeFramework(fw.id);
+    rememberCompleted(fw, nowMs);
     frameworks.remove(fw.id);
     removedFrameworks.add(fw.id);
     if (removedFrameworks.size() > MAX_REMOVED_FRAMEWORKS) {
@@ -478,4 +481,63 @@ public final class ClusterCore {
 
   /** Read-only use only (views, tests): changing the allocator behind the core breaks its invariants. */
   public Allocator allocator() { return allocator; }
+
+  // ---- operator views (read-only; appended for io.drover.master.api.operator) ----
+
+  /** How many removed frameworks the operator views remember (Mesos {@code --max_completed_frameworks}, 50). */
+  public static final int MAX_COMPLETED_FRAMEWORKS = 50;
+
+  private final LinkedHashMap<String, CompletedFramework> completedFrameworks = new LinkedHashMap<>();
+
+  /** Called by {@link #removeFramework} only: keeps a bounded snapshot for the operator views. */
+  private void rememberCompleted(FrameworkRecord fw, long nowMs) {
+    if (fw.info == null) return;
+    long disconnectedMs = fw.connected() || fw.failoverDeadlineMs == Long.MAX_VALUE
+        ? -1 : fw.failoverDeadlineMs - fw.info.failoverTimeoutMs();
+    completedFrameworks.remove(fw.id);
+    completedFrameworks.put(fw.id, new CompletedFramework(fw.id, fw.info, fw.registeredMs, fw.reregisteredMs,
+        disconnectedMs, nowMs));
+    if (completedFrameworks.size() > MAX_COMPLETED_FRAMEWORKS) {
+      completedFrameworks.remove(completedFrameworks.keySet().iterator().next());
+    }
+  }
+
+  /** Removed (torn down or failed over) frameworks, oldest removal first, at most {@link #MAX_COMPLETED_FRAMEWORKS}. */
+  public List<CompletedFramework> completedFrameworks() { return List.copyOf(completedFrameworks.values()); }
+
+  /** When the agent was added to this master (registration, or re-registration when not registered before). */
+  public java.util.OptionalLong agentRegisteredTimeMs(String agentId) {
+    AgentRecord a = agents.get(agentId);
+    return a == null ? java.util.OptionalLong.empty() : java.util.OptionalLong.of(a.registeredMs);
+  }
+
+  /** When the agent last re-registered with this master; empty if it never did. */
+  public java.util.OptionalLong agentReregisteredTimeMs(String agentId) {
+    AgentRecord a = agents.get(agentId);
+    return a == null || a.reregisteredMs < 0 ? java.util.OptionalLong.empty()
+        : java.util.OptionalLong.of(a.reregisteredMs);
+  }
+
+  /** When the framework first subscribed with this master; empty if unknown or only known from agents' reports. */
+  public java.util.OptionalLong frameworkRegisteredTimeMs(String frameworkId) {
+    FrameworkRecord fw = frameworks.get(frameworkId);
+    return fw == null || fw.registeredMs < 0 ? java.util.OptionalLong.empty()
+        : java.util.OptionalLong.of(fw.registeredMs);
+  }
+
+  /** When the framework last resubscribed with this master; empty if it never did. */
+  public java.util.OptionalLong frameworkReregisteredTimeMs(String frameworkId) {
+    FrameworkRecord fw = frameworks.get(frameworkId);
+    return fw == null || fw.reregisteredMs < 0 ? java.util.OptionalLong.empty()
+        : java.util.OptionalLong.of(fw.reregisteredMs);
+  }
+
+  /** When a disconnected framework lost its stream (its failover timeout runs from there); empty while connected. */
+  public java.util.OptionalLong frameworkDisconnectedTimeMs(String frameworkId) {
+    FrameworkRecord fw = frameworks.get(frameworkId);
+    if (fw == null || fw.info == null || fw.connected() || fw.failoverDeadlineMs == Long.MAX_VALUE) {
+      return java.util.OptionalLong.empty();
+    }
+    return java.util.OptionalLong.of(fw.failoverDeadlineMs - fw.info.failoverTimeoutMs());
+  }
 }
