@@ -104,8 +104,9 @@ final class LegacyState {
       List<Task> here = ofRegistered.stream().filter(t -> t.agentId().equals(e.getKey())).toList();
       counts(slave, here);
       ArrayNode ids = array();
-      new TreeSet<>(core.tasks().stream().filter(t -> t.agentId().equals(e.getKey())
-          && core.frameworkIds().contains(t.frameworkId())).map(Task::frameworkId).toList()).forEach(ids::add);
+      new TreeSet<>(ClusterJson.usedTasks(core, t -> t.agentId().equals(e.getKey())
+          && core.frameworkIds().contains(t.frameworkId())).stream().map(Task::frameworkId).toList())
+          .forEach(ids::add);
       slave.set("framework_ids", ids);
       slaves.add(slave);
     }
@@ -115,8 +116,8 @@ final class LegacyState {
       ObjectNode node = frameworkSummary(core, fw);
       counts(node, ofRegistered.stream().filter(t -> t.frameworkId().equals(fw)).toList());
       ArrayNode ids = array();
-      new TreeSet<>(core.tasks().stream().filter(t -> t.frameworkId().equals(fw)).map(Task::agentId).toList())
-          .forEach(ids::add);
+      new TreeSet<>(ClusterJson.usedTasks(core, t -> t.frameworkId().equals(fw)).stream().map(Task::agentId)
+          .toList()).forEach(ids::add);
       node.set("slave_ids", ids);
       frameworks.add(node);
     }
