@@ -5,7 +5,6 @@ import static io.drover.master.api.operator.JsonParts.object;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.drover.common.mesos.TaskState;
 import io.drover.common.mesos.TaskStatusReason;
 import io.drover.master.cluster.AgentMessage;
 import io.drover.master.cluster.AgentStatus;
@@ -27,8 +26,8 @@ import java.util.Optional;
  * launch sent to an agent, TASK_UPDATED for a task update sent to a framework), then FRAMEWORK_REMOVED for
  * frameworks the command removed, in removal order.
  *
- * <p>As in Mesos, TASK_UPDATED is only sent for tasks the master tracks (not for updates about tasks it never
- * accepted, e.g. TASK_ERROR of an invalid launch) and not for reconciliation answers; {@code state} is the task's
+ * <p>As in Mesos, TASK_UPDATED is only sent for updates that changed a task the master tracks (not for updates about
+ * tasks it never accepted, e.g. TASK_ERROR of an invalid launch) and not for reconciliation answers; {@code state} is the task's
  * latest state in the master, which can differ from the update's (TASK_UNREACHABLE vs TASK_LOST for frameworks that
  * are not partition-aware). Not derived (the core does not expose it): TASK_ADDED for tasks first learnt from a
  * re-registering agent, FRAMEWORK_UPDATED on disconnection.
@@ -79,21 +78,26 @@ final class OperatorEvents {
     return out;
   }
 
+  /**
+   * TASK_UPDATED when the update is what the master now holds as the task's latest status (allowing only the state
+   * to differ: TASK_LOST or the like shown to a framework that is not partition-aware); so neither an update about
+   * another task with the same id (a duplicate launch's TASK_ERROR) nor one about an unknown task is announced.
+   */
   private static void taskUpdated(String frameworkId, TaskStatus status, ClusterCore after, List<JsonNode> out) {
     if (status.reason() == TaskStatusReason.REASON_RECONCILIATION) return;
-    Optional<TaskState> state = after.task(frameworkId, status.taskId()).map(Task::state);
-    if (state.isEmpty()) {
+    Optional<Task> task = after.task(frameworkId, status.taskId());
+    if (task.isEmpty()) {
       List<Task> completed = after.completedTasks();
-      for (int i = completed.size() - 1; i >= 0 && state.isEmpty(); i--) {
+      for (int i = completed.size() - 1; i >= 0 && task.isEmpty(); i--) {
         Task t = completed.get(i);
-        if (t.frameworkId().equals(frameworkId) && t.taskId().equals(status.taskId())) state = Optional.of(t.state());
+        if (t.frameworkId().equals(frameworkId) && t.taskId().equals(status.taskId())) task = Optional.of(t);
       }
     }
-    if (state.isEmpty()) return; // a task the master never tracked
+    if (task.isEmpty() || !task.get().latestStatus().withState(status.state()).equals(status)) return;
     ObjectNode payload = object();
     payload.set("framework_id", id(frameworkId));
     payload.set("status", TaskJson.status(status));
-    payload.put("state", state.get().name());
+    payload.put("state", task.get().state().name());
     out.add(event("TASK_UPDATED", payload));
   }
 
