@@ -43,6 +43,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -484,60 +485,41 @@ public final class ClusterCore {
 
   // ---- operator views (read-only; appended for io.drover.master.api.operator) ----
 
-  /** How many removed frameworks the operator views remember (Mesos {@code --max_completed_frameworks}, 50). */
-  public static final int MAX_COMPLETED_FRAMEWORKS = 50;
-
-  private final LinkedHashMap<String, CompletedFramework> completedFrameworks = new LinkedHashMap<>();
+  private final CompletedFrameworks completedFrameworks = new CompletedFrameworks();
 
   /** Called by {@link #removeFramework} only: keeps a bounded snapshot for the operator views. */
-  private void rememberCompleted(FrameworkRecord fw, long nowMs) {
-    if (fw.info == null) return;
-    long disconnectedMs = fw.connected() || fw.failoverDeadlineMs == Long.MAX_VALUE
-        ? -1 : fw.failoverDeadlineMs - fw.info.failoverTimeoutMs();
-    completedFrameworks.remove(fw.id);
-    completedFrameworks.put(fw.id, new CompletedFramework(fw.id, fw.info, fw.registeredMs, fw.reregisteredMs,
-        disconnectedMs, nowMs));
-    if (completedFrameworks.size() > MAX_COMPLETED_FRAMEWORKS) {
-      completedFrameworks.remove(completedFrameworks.keySet().iterator().next());
-    }
-  }
+  private void rememberCompleted(FrameworkRecord fw, long nowMs) { completedFrameworks.remember(fw, nowMs); }
 
-  /** Removed (torn down or failed over) frameworks, oldest removal first, at most {@link #MAX_COMPLETED_FRAMEWORKS}. */
-  public List<CompletedFramework> completedFrameworks() { return List.copyOf(completedFrameworks.values()); }
+  /** Removed (torn down or failed over) frameworks, oldest removal first, at most the last 50 (Mesos' default). */
+  public List<CompletedFramework> completedFrameworks() { return completedFrameworks.list(); }
 
   /** When the agent was added to this master (registration, or re-registration when not registered before). */
-  public java.util.OptionalLong agentRegisteredTimeMs(String agentId) {
+  public OptionalLong agentRegisteredTimeMs(String agentId) {
     AgentRecord a = agents.get(agentId);
-    return a == null ? java.util.OptionalLong.empty() : java.util.OptionalLong.of(a.registeredMs);
+    return a == null ? OptionalLong.empty() : OptionalLong.of(a.registeredMs);
   }
 
   /** When the agent last re-registered with this master; empty if it never did. */
-  public java.util.OptionalLong agentReregisteredTimeMs(String agentId) {
+  public OptionalLong agentReregisteredTimeMs(String agentId) {
     AgentRecord a = agents.get(agentId);
-    return a == null || a.reregisteredMs < 0 ? java.util.OptionalLong.empty()
-        : java.util.OptionalLong.of(a.reregisteredMs);
+    return a == null ? OptionalLong.empty() : CompletedFrameworks.time(a.reregisteredMs);
   }
 
   /** When the framework first subscribed with this master; empty if unknown or only known from agents' reports. */
-  public java.util.OptionalLong frameworkRegisteredTimeMs(String frameworkId) {
+  public OptionalLong frameworkRegisteredTimeMs(String frameworkId) {
     FrameworkRecord fw = frameworks.get(frameworkId);
-    return fw == null || fw.registeredMs < 0 ? java.util.OptionalLong.empty()
-        : java.util.OptionalLong.of(fw.registeredMs);
+    return fw == null ? OptionalLong.empty() : CompletedFrameworks.time(fw.registeredMs);
   }
 
   /** When the framework last resubscribed with this master; empty if it never did. */
-  public java.util.OptionalLong frameworkReregisteredTimeMs(String frameworkId) {
+  public OptionalLong frameworkReregisteredTimeMs(String frameworkId) {
     FrameworkRecord fw = frameworks.get(frameworkId);
-    return fw == null || fw.reregisteredMs < 0 ? java.util.OptionalLong.empty()
-        : java.util.OptionalLong.of(fw.reregisteredMs);
+    return fw == null ? OptionalLong.empty() : CompletedFrameworks.time(fw.reregisteredMs);
   }
 
   /** When a disconnected framework lost its stream (its failover timeout runs from there); empty while connected. */
-  public java.util.OptionalLong frameworkDisconnectedTimeMs(String frameworkId) {
+  public OptionalLong frameworkDisconnectedTimeMs(String frameworkId) {
     FrameworkRecord fw = frameworks.get(frameworkId);
-    if (fw == null || fw.info == null || fw.connected() || fw.failoverDeadlineMs == Long.MAX_VALUE) {
-      return java.util.OptionalLong.empty();
-    }
-    return java.util.OptionalLong.of(fw.failoverDeadlineMs - fw.info.failoverTimeoutMs());
+    return fw == null ? OptionalLong.empty() : CompletedFrameworks.time(CompletedFrameworks.disconnectedMs(fw));
   }
 }

@@ -23,7 +23,8 @@ public final class OperatorApi {
   /** Heartbeat interval announced in SUBSCRIBED, as Mesos' operator API does (15 s). */
   public static final double HEARTBEAT_INTERVAL_SECONDS = 15.0;
 
-  /** Answers one call; {@code body} is the request body as sent (JSON). Bad input gives {@link OperatorReply.Failed}. */
+  /** Answers one call; {@code body} is the request body as sent (JSON). Bad input gives {@link OperatorReply.Failed}.
+   */
   public static OperatorReply handle(byte[] body, ClusterCore core, MasterIdentity identity, long nowMs) {
     return OperatorCalls.handle(body, core, identity);
   }

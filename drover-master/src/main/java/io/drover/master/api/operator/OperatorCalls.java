@@ -39,14 +39,16 @@ final class OperatorCalls {
       throw new IllegalStateException("reading an in-memory body failed", e);
     }
     if (call == null || call.isMissingNode() || !call.isObject()) {
-      return new Failed(400, "Failed to parse body into JSON: expected a JSON object such as {\"type\":\"GET_HEALTH\"}");
+      return new Failed(400,
+          "Failed to parse body into JSON: expected a JSON object such as {\"type\":\"GET_HEALTH\"}");
     }
     JsonNode typeNode = call.get("type");
     if (typeNode == null || typeNode.isNull()) {
       return invalid("Expecting 'type' to be present");
     }
     if (!typeNode.isTextual()) {
-      return new Failed(400, "Failed to convert JSON into Call protobuf: 'type' must be a string such as \"GET_STATE\"");
+      return new Failed(400,
+          "Failed to convert JSON into Call protobuf: 'type' must be a string such as \"GET_STATE\"");
     }
     String type = typeNode.asText();
     return switch (type) {

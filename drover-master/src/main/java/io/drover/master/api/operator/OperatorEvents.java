@@ -26,11 +26,12 @@ import java.util.Optional;
  * launch sent to an agent, TASK_UPDATED for a task update sent to a framework), then FRAMEWORK_REMOVED for
  * frameworks the command removed, in removal order.
  *
- * <p>As in Mesos, TASK_UPDATED is only sent for updates that changed a task the master tracks (not for updates about
- * tasks it never accepted, e.g. TASK_ERROR of an invalid launch) and not for reconciliation answers; {@code state} is the task's
- * latest state in the master, which can differ from the update's (TASK_UNREACHABLE vs TASK_LOST for frameworks that
- * are not partition-aware). Not derived (the core does not expose it): TASK_ADDED for tasks first learnt from a
- * re-registering agent, FRAMEWORK_UPDATED on disconnection.
+ * <p>As in Mesos, TASK_UPDATED is only sent for updates that changed a task the master tracks (not for updates
+ * about tasks it never accepted, e.g. TASK_ERROR of an invalid launch) and not for reconciliation answers;
+ * {@code state} is the task's latest state in the master, which can differ from the update's (TASK_UNREACHABLE vs
+ * TASK_LOST for frameworks that are not partition-aware). Mesos' dedupe of repeated same-state updates is not done
+ * (the core keeps no status history). Not derived (the core does not expose it): TASK_ADDED for tasks first learnt
+ * from a re-registering agent, FRAMEWORK_UPDATED on disconnection.
  */
 final class OperatorEvents {
   private OperatorEvents() {}

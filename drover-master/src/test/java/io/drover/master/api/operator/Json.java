@@ -4,7 +4,7 @@ package io.drover.master.api.operator;
 final class Json {
   private Json() {}
 
-  /** An offered/allocated scalar: {@code {"name":..,"type":"SCALAR","scalar":{"value":..},"role":"*","allocation_info":{"role":"*"}}}. */
+  /** An offered/allocated unreserved scalar, with {@code "role":"*","allocation_info":{"role":"*"}}. */
   static String scalar(String name, double value) {
     return "{\"name\":\"" + name + "\",\"type\":\"SCALAR\",\"scalar\":{\"value\":" + value
         + "},\"role\":\"*\",\"allocation_info\":{\"role\":\"*\"}}";

@@ -61,7 +61,8 @@ class OperatorCallsTest {
 
   static final String GET_AGENTS = """
       {"agents":[{"agent_info":{"hostname":"a1","port":5051,"resources":%s,
-                                "attributes":[{"name":"rack","type":"TEXT","text":{"value":"r1"}}],"id":{"value":"M-S0"}},
+                                "attributes":[{"name":"rack","type":"TEXT","text":{"value":"r1"}}],
+                                "id":{"value":"M-S0"}},
                   "active":true,"deactivated":false,"version":"1.11.0","pid":"slave(1)@a1:5051",
                   "registered_time":{"nanoseconds":1000000000},
                   "total_resources":%s,"allocated_resources":%s,"offered_resources":%s}],
