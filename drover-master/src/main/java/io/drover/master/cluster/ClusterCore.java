@@ -43,6 +43,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -151,8 +152,10 @@ public final class ClusterCore {
       String newId = id == null ? ids.nextFrameworkId() : id;
       fw = new FrameworkRecord(newId, info.withId(newId));
       frameworks.put(newId, fw);
+      fw.registeredMs = c.nowMs();
       allocator.addFramework(newId, info.roles(), info.capabilities(), c.suppressedRoles());
     } else {
+      if (fw.info == null) fw.registeredMs = c.nowMs(); else fw.reregisteredMs = c.nowMs(); // operator views only
       if (fw.connected()) out.add(new Effect.CloseStream(fw.id, fw.streamId));
       recoverOffersOf(fw.id, c.nowMs());
       fw.info = info.withId(fw.id);
@@ -213,6 +216,7 @@ public final class ClusterCore {
     }
     offers.values().removeIf(o -> o.frameworkId().equals(fw.id));
     allocator.removeFramework(fw.id);
+    rememberCompleted(fw, nowMs);
     frameworks.remove(fw.id);
     removedFrameworks.add(fw.id);
     if (removedFrameworks.size() > MAX_REMOVED_FRAMEWORKS) {
@@ -478,4 +482,44 @@ public final class ClusterCore {
 
   /** Read-only use only (views, tests): changing the allocator behind the core breaks its invariants. */
   public Allocator allocator() { return allocator; }
+
+  // ---- operator views (read-only; appended for io.drover.master.api.operator) ----
+
+  private final CompletedFrameworks completedFrameworks = new CompletedFrameworks();
+
+  /** Called by {@link #removeFramework} only: keeps a bounded snapshot for the operator views. */
+  private void rememberCompleted(FrameworkRecord fw, long nowMs) { completedFrameworks.remember(fw, nowMs); }
+
+  /** Removed (torn down or failed over) frameworks, oldest removal first, at most the last 50 (Mesos' default). */
+  public List<CompletedFramework> completedFrameworks() { return completedFrameworks.list(); }
+
+  /** When the agent was added to this master (registration, or re-registration when not registered before). */
+  public OptionalLong agentRegisteredTimeMs(String agentId) {
+    AgentRecord a = agents.get(agentId);
+    return a == null ? OptionalLong.empty() : OptionalLong.of(a.registeredMs);
+  }
+
+  /** When the agent last re-registered with this master; empty if it never did. */
+  public OptionalLong agentReregisteredTimeMs(String agentId) {
+    AgentRecord a = agents.get(agentId);
+    return a == null ? OptionalLong.empty() : CompletedFrameworks.time(a.reregisteredMs);
+  }
+
+  /** When the framework first subscribed with this master; empty if unknown or only known from agents' reports. */
+  public OptionalLong frameworkRegisteredTimeMs(String frameworkId) {
+    FrameworkRecord fw = frameworks.get(frameworkId);
+    return fw == null ? OptionalLong.empty() : CompletedFrameworks.time(fw.registeredMs);
+  }
+
+  /** When the framework last resubscribed with this master; empty if it never did. */
+  public OptionalLong frameworkReregisteredTimeMs(String frameworkId) {
+    FrameworkRecord fw = frameworks.get(frameworkId);
+    return fw == null ? OptionalLong.empty() : CompletedFrameworks.time(fw.reregisteredMs);
+  }
+
+  /** When a disconnected framework lost its stream (its failover timeout runs from there); empty while connected. */
+  public OptionalLong frameworkDisconnectedTimeMs(String frameworkId) {
+    FrameworkRecord fw = frameworks.get(frameworkId);
+    return fw == null ? OptionalLong.empty() : CompletedFrameworks.time(CompletedFrameworks.disconnectedMs(fw));
+  }
 }

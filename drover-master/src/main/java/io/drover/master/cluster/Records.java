@@ -17,6 +17,9 @@ final class Records {
     String streamId;
     /** When a disconnected framework is torn down; Long.MAX_VALUE while connected or never subscribed. */
     long failoverDeadlineMs = Long.MAX_VALUE;
+    /** For the operator views: first SUBSCRIBE with this master, last resubscription; -1 while unknown / none. */
+    long registeredMs = -1;
+    long reregisteredMs = -1;
     final Map<String, TaskRecord> tasks = new LinkedHashMap<>();
 
     FrameworkRecord(String id, FrameworkInfo info) {
@@ -36,12 +39,16 @@ final class Records {
     AgentStatus status;
     long lastSeenMs;
     long unreachableSinceMs;
+    /** For the operator views: when the agent was added to this master, and last re-registered (-1: never). */
+    long registeredMs;
+    long reregisteredMs = -1;
 
     AgentRecord(String id, AgentInfo info, AgentStatus status, long lastSeenMs) {
       this.id = id;
       this.info = info;
       this.status = status;
       this.lastSeenMs = lastSeenMs;
+      this.registeredMs = lastSeenMs;
     }
   }
 

@@ -57,6 +57,8 @@ final class Reregistration {
     a.info = c.info();
     a.status = AgentStatus.REGISTERED;
     a.lastSeenMs = c.nowMs();
+    if (previous != AgentStatus.REGISTERED) a.registeredMs = c.nowMs(); // operator views only
+    a.reregisteredMs = c.nowMs();
     core.allocator.addAgent(a.id, c.info().hostname(), c.info().resources(), c.info().attributes());
     if (previous != AgentStatus.REGISTERED) {
       out.add(new PersistRegistry(new RegistryChange(a.id, AgentStatus.REGISTERED, c.info(), c.nowMs())));
