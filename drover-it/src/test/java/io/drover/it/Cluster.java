@@ -102,6 +102,30 @@ final class Cluster implements AutoCloseable {
     return r.body();
   }
 
+  /**
+   * Kills what the agents left running: processes whose working directory (their sandbox) lies under this
+   * cluster's directory, and {@code drover-*} containers mounting a sandbox from it. Tasks outlive agents by design.
+   */
+  private void killLeftoverTasks() throws IOException, InterruptedException {
+    Path root = dir.toRealPath();
+    try (var procs = Files.list(Path.of("/proc"))) {
+      for (Path proc : procs.filter(p -> p.getFileName().toString().matches("\\d+")).toList()) {
+        try {
+          if (Files.readSymbolicLink(proc.resolve("cwd")).startsWith(root)) {
+            ProcessHandle.of(Long.parseLong(proc.getFileName().toString())).ifPresent(ProcessHandle::destroyForcibly);
+          }
+        } catch (IOException | UnsupportedOperationException e) {
+          // gone meanwhile, or not ours to read
+        }
+      }
+    }
+    String script = "command -v docker >/dev/null || exit 0; for c in $(docker ps -aq --filter name=drover- 2>/dev/null);"
+        + " do docker inspect -f '{{range .Mounts}}{{.Source}} {{end}}' $c | grep -q '" + root + "' && docker rm -f $c;"
+        + " done; exit 0";
+    new ProcessBuilder("/bin/sh", "-c", script).redirectErrorStream(true)
+        .redirectOutput(ProcessBuilder.Redirect.DISCARD).start().waitFor();
+  }
+
   @Override public void close() throws Exception {
     Exception first = null;
     for (int i = started.size() - 1; i >= 0; i--) {
@@ -110,6 +134,11 @@ final class Cluster implements AutoCloseable {
       } catch (Exception e) {
         if (first == null) first = e; else first.addSuppressed(e);
       }
+    }
+    try {
+      killLeftoverTasks();
+    } catch (IOException e) {
+      if (first == null) first = e; else first.addSuppressed(e);
     }
     if (first != null) throw first;
   }
