@@ -7,6 +7,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -126,6 +127,17 @@ final class Cluster implements AutoCloseable {
         .redirectOutput(ProcessBuilder.Redirect.DISCARD).start().waitFor();
   }
 
+  /** Copies the roles' logs to {@code target/it-logs/<dir>/} for post-mortems (the test's directory is deleted). */
+  private void keepLogs() throws IOException {
+    Path target = Path.of("target", "it-logs", dir.getFileName().toString());
+    Files.createDirectories(target);
+    try (var logs = Files.list(dir)) {
+      for (Path log : logs.filter(p -> p.getFileName().toString().endsWith(".log")).toList()) {
+        Files.copy(log, target.resolve(log.getFileName()), StandardCopyOption.REPLACE_EXISTING);
+      }
+    }
+  }
+
   @Override public void close() throws Exception {
     Exception first = null;
     for (int i = started.size() - 1; i >= 0; i--) {
@@ -137,6 +149,7 @@ final class Cluster implements AutoCloseable {
     }
     try {
       killLeftoverTasks();
+      keepLogs();
     } catch (IOException e) {
       if (first == null) first = e; else first.addSuppressed(e);
     }

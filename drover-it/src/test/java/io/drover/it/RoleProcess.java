@@ -31,6 +31,15 @@ final class RoleProcess implements AutoCloseable {
     return jar;
   }
 
+  /** The roles' logback configuration from the test resources (Drover's DEBUG lines on). */
+  private static String logConfig() {
+    try {
+      return Path.of(RoleProcess.class.getResource("/role-logback.xml").toURI()).toString();
+    } catch (java.net.URISyntaxException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
   static int freePort() throws IOException {
     try (ServerSocket s = new ServerSocket(0)) {
       s.setReuseAddress(true);
@@ -44,7 +53,8 @@ final class RoleProcess implements AutoCloseable {
    */
   static RoleProcess start(String name, Path log, Callable<Boolean> ready, String... args) throws IOException {
     String java = ProcessHandle.current().info().command().orElse("java");
-    List<String> cmd = new ArrayList<>(List.of(java, "-Xmx384m", "-XX:+UseSerialGC", "-jar", droverJar().toString()));
+    List<String> cmd = new ArrayList<>(List.of(java, "-Xmx384m", "-XX:+UseSerialGC",
+        "-Dlogback.configurationFile=" + logConfig(), "-jar", droverJar().toString()));
     cmd.addAll(List.of(args));
     Process p = new ProcessBuilder(cmd).redirectErrorStream(true)
         .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();

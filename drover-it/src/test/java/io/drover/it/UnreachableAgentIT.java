@@ -4,10 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.drover.common.mesos.TaskState;
 import io.drover.common.testing.Requirements;
+import io.drover.master.api.v1.Call;
+import io.drover.master.api.v1.TaskID;
 import io.drover.master.api.v1.TaskStatus;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -15,7 +18,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * An agent frozen with SIGSTOP misses its pings: the master marks it unreachable, sending TASK_UNREACHABLE to a
  * PARTITION_AWARE framework and TASK_LOST to a plain one. Thawed, the agent re-registers: the partition-aware task
- * is RUNNING again, the plain framework's task is killed (it was already reported lost), as in Mesos.
+ * keeps running (reconciliation reports it RUNNING again), the plain framework's task is killed (it was already
+ * reported lost), as in Mesos.
  */
 final class UnreachableAgentIT {
   private static final String AWARE = """
@@ -47,7 +51,14 @@ final class UnreachableAgentIT {
           agent.process().signal("CONT");
         }
 
-        aware.awaitState("aware-task", TaskState.TASK_RUNNING, Duration.ofSeconds(60));
+        int before = aware.updates().size();
+        Awaitility.await("reconciliation reports the returned task running").atMost(Duration.ofSeconds(60))
+            .pollInterval(Duration.ofMillis(500))
+            .until(() -> {
+              aware.client().reconcile(List.of(new Call.ReconcileTask(new TaskID("aware-task"), null)));
+              return aware.updates().subList(before, aware.updates().size()).stream().anyMatch(s ->
+                  s.taskId().value().equals("aware-task") && s.state() == TaskState.TASK_RUNNING);
+            });
         assertThat(Requirements.isRunning(awarePid)).as("the partition-aware task kept running").isTrue();
         Awaitility.await("the lost plain task is killed on return").atMost(Duration.ofSeconds(60))
             .until(() -> !Requirements.isRunning(plainPid));

@@ -480,6 +480,8 @@ public final class TaskEngine implements AgentTasks {
   }
 
   private void killTask(EngineFramework fw, EngineTask t, long graceMs) {
+    LOG.info("killing task {} of framework {} (container {}, grace {} ms)", t.taskId, t.frameworkId, t.containerId,
+        graceMs);
     t.killRequested = true;
     t.stopHealth();
     if (fw != null && fw.killingState() && !t.killingSent && t.state == TaskState.TASK_RUNNING) {

@@ -265,6 +265,7 @@ public final class ClusterCore {
       Reconciliation.reconcile(this, fw, List.of(new ReconcileTask(c.taskId(), c.agentId())), c.nowMs(), out);
       return;
     }
+    t.killRequested = true;
     AgentRecord a = agents.get(t.agentId);
     if (a != null && a.status == AgentStatus.REGISTERED) {
       out.add(new SendToAgent(t.agentId, new AgentMessage.KillTask(fw.id, t.taskId)));

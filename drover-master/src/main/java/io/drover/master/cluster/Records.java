@@ -60,6 +60,11 @@ final class Records {
     final String role;
     final Resources resources;
     TaskStatus latest;
+    /**
+     * A framework asked to kill the task. Kept so the kill is sent again when the agent re-registers still running
+     * it: the first KillTask may have gone down a stream the agent had already lost (Mesos' {@code killedTasks}).
+     */
+    boolean killRequested;
 
     TaskRecord(String taskId, String frameworkId, String agentId, String name, String role, Resources resources,
         TaskStatus latest) {

@@ -10,6 +10,7 @@ import io.drover.master.cluster.Effect.SendToAgent;
 import io.drover.master.cluster.Records.AgentRecord;
 import io.drover.master.cluster.Records.FrameworkRecord;
 import io.drover.master.cluster.Records.TaskRecord;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -29,6 +30,8 @@ import java.util.TreeSet;
  *       frameworks, TASK_LOST to others (REASON_AGENT_REREGISTERED) - except on a reconnect of an agent that was
  *       registered, where they are kept (launches may be in flight).
  *   <li>A reported task the agent's resources cannot hold is killed rather than over-committing the agent.
+ *   <li>A reported task a framework asked to kill is killed again: the first KillTask may have been lost with the
+ *       agent's old stream (Mesos resends its {@code killedTasks} the same way).
  * </ul>
  */
 final class Reregistration {
@@ -65,6 +68,7 @@ final class Reregistration {
     }
     Set<String> shutdown = new TreeSet<>();
     Set<String> reported = new HashSet<>();
+    List<Effect> killAgain = new ArrayList<>();
     for (ReportedTask rt : c.tasks()) {
       if (rt.state().isTerminal()) continue;
       FrameworkRecord fw = core.frameworks.get(rt.frameworkId());
@@ -89,12 +93,16 @@ final class Reregistration {
       }
       TaskRecord t = fw.tasks.get(rt.taskId());
       TaskStatus latest;
+      boolean killRequested = false;
       if (t != null && t.agentId.equals(a.id)) {
         latest = t.latest.state() == rt.state() ? t.latest : statusOf(rt);
+        killRequested = t.killRequested;
       } else {
         latest = statusOf(rt);
       }
       t = new TaskRecord(rt.taskId(), fw.id, a.id, rt.name(), rt.role(), rt.resources(), latest);
+      t.killRequested = killRequested;
+      if (killRequested) killAgain.add(new SendToAgent(a.id, new AgentMessage.KillTask(fw.id, t.taskId)));
       fw.tasks.put(t.taskId, t);
       reported.add(fw.id + "\u0000" + t.taskId);
       core.syncAllocatorFramework(fw, core.allocator.frameworkIds().contains(fw.id)
@@ -104,6 +112,7 @@ final class Reregistration {
     unreported(a, reported, previous == AgentStatus.REGISTERED);
     out.add(new SendToAgent(a.id, new AgentMessage.Reregistered(a.id)));
     for (String fwId : shutdown) out.add(new SendToAgent(a.id, new AgentMessage.ShutdownFramework(fwId)));
+    out.addAll(killAgain);
   }
 
   /**

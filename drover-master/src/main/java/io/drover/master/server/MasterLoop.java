@@ -202,6 +202,9 @@ final class MasterLoop implements AutoCloseable {
     long pingMs = config.agentPingTimeout().toMillis();
     AgentEvent event = Wire.toAgent(s.message(), pingMs, config.agentTimeout().toMillis(), this::launchEvent,
         (fw, task) -> killGraceMs.getOrDefault(fw + "/" + task, DEFAULT_KILL_GRACE_MS));
+    if (event instanceof AgentEvent.Kill k) {
+      log.info("asking agent {} to kill task {} of framework {}", s.agentId(), k.taskId(), k.frameworkId());
+    }
     if (!agentStreams.send(s.agentId(), AgentProtocol.frame(event))) {
       log.debug("agent {} has no open stream; dropped {}", s.agentId(), event.getClass().getSimpleName());
     }

@@ -163,4 +163,23 @@ class LaunchTest {
     assertThat(h.run(new Command.Kill(fw, "ghost", null, 1100))).containsExactly(update(fw, master("ghost",
         TaskState.TASK_UNKNOWN, TaskStatusReason.REASON_RECONCILIATION, "Reconciliation: task is unknown", null, 1100)));
   }
+
+  @Test
+  void aKillLostWithTheAgentsOldStreamIsSentAgainWhenTheAgentReregisters() {
+    String agent = h.agent("a1", "cpus:4;mem:1024", 0);
+    String fw = h.framework(true, 0, "s1", 0);
+    h.launch(fw, h.singleOffer(fw, 1000), "t1", "cpus:1", 1000);
+    h.run(new Command.Kill(fw, "t1", null, 1100)); // went down a stream the restarting agent no longer reads
+
+    List<Effect> out = h.run(new Command.ReregisterAgent(agent, Harness.agentInfo("a1", "cpus:4;mem:1024"), List.of(
+        new ReportedTask(fw, "t1", "t1", "*", res("cpus:1"), TaskState.TASK_RUNNING)), 1200));
+
+    assertThat(out).containsExactly(new SendToAgent(agent, new AgentMessage.Reregistered(agent)),
+        new SendToAgent(agent, new AgentMessage.KillTask(fw, "t1")));
+    // a task nobody asked to kill is left alone
+    h.launch(fw, h.singleOffer(fw, 2000), "t2", "cpus:1", 2000);
+    assertThat(h.run(new Command.ReregisterAgent(agent, Harness.agentInfo("a1", "cpus:4;mem:1024"), List.of(
+        new ReportedTask(fw, "t2", "t2", "*", res("cpus:1"), TaskState.TASK_RUNNING)), 2100)))
+        .containsExactly(new SendToAgent(agent, new AgentMessage.Reregistered(agent)));
+  }
 }
