@@ -69,7 +69,8 @@ public final class AllocationBench {
       }
     }
     Arrays.sort(timesMs);
-    Result r = new Result(shape, cycles, percentile(timesMs, 0.50), percentile(timesMs, 0.99),
+    Result r = new Result(shape, cycles, LatencySummary.percentile(timesMs, 0.50),
+        LatencySummary.percentile(timesMs, 0.99),
         timesMs[timesMs.length - 1], offers);
     log.printf("allocation %6d agents x %4d frameworks: p50 %8.2f ms  p99 %8.2f ms  (%d offers/cycle)%n",
         shape.agents(), shape.frameworks(), r.p50Ms(), r.p99Ms(), r.offers());
@@ -80,10 +81,5 @@ public final class AllocationBench {
     List<Result> results = new ArrayList<>();
     for (Shape s : shapes) results.add(run(s, seed));
     return results;
-  }
-
-  static double percentile(double[] sorted, double q) {
-    int i = (int) Math.ceil(q * sorted.length) - 1;
-    return sorted[Math.max(0, Math.min(sorted.length - 1, i))];
   }
 }
