@@ -63,7 +63,9 @@ final class Reregistration {
     if (previous != AgentStatus.REGISTERED) a.registeredMs = c.nowMs(); // operator views only
     a.reregisteredMs = c.nowMs();
     core.allocator.addAgent(a.id, c.info().hostname(), c.info().resources(), c.info().attributes());
-    if (previous != AgentStatus.REGISTERED) {
+    // A recovered agent is already admitted in the registry: after a failover, its re-registration costs no write
+    // (a thousand agents coming back at once would otherwise queue a thousand fsynced writes).
+    if (previous != AgentStatus.REGISTERED && previous != AgentStatus.RECOVERED) {
       out.add(new PersistRegistry(new RegistryChange(a.id, AgentStatus.REGISTERED, c.info(), c.nowMs())));
     }
     Set<String> shutdown = new TreeSet<>();

@@ -22,6 +22,8 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import org.apache.curator.framework.CuratorFramework;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.ServerConnector;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -35,6 +37,7 @@ import org.slf4j.LoggerFactory;
  * with a non-zero status and make {@link #awaitTermination()} return the cause.
  */
 public final class Master implements AutoCloseable {
+  private static final int ACCEPT_QUEUE = 4096;
   private static final Logger log = LoggerFactory.getLogger(Master.class);
   /** The Mesos version whose APIs Drover speaks; reported as MasterInfo.version. */
   public static final String VERSION = "1.11.0";
@@ -88,21 +91,27 @@ public final class Master implements AutoCloseable {
     leadership = new Leadership(detector, id);
     metrics = new MasterMetrics(() -> leadership.isLeading(), () -> loop == null ? 0 : loop.queued());
     loop = new MasterLoop(config, id, Clock.system(), null, metrics, this::fatal);
+    // Streams are quiet between heartbeats/PINGs: keep idle connections well beyond the longest period.
+    long idleMs = Math.max(30_000, 3 * Math.max(config.frameworkHeartbeat().toMillis(),
+        config.agentPingTimeout().toMillis()));
     http = Javalin.create(c -> {
       c.useVirtualThreads = true;
       c.showJavalinBanner = false;
       c.startupWatcherEnabled = false;
       c.http.prefer405over404 = true;
       c.http.disableCompression();
+      c.jetty.addConnector((server, httpConfig) -> {
+        ServerConnector connector = new ServerConnector(server, new HttpConnectionFactory(httpConfig));
+        connector.setPort(config.port());
+        connector.setIdleTimeout(idleMs);
+        // After a failover every agent and framework reconnects at once; the JDK's default backlog of 50 drops
+        // connections (they then wait a backoff), so queue them instead.
+        connector.setAcceptQueueSize(ACCEPT_QUEUE);
+        return connector;
+      });
     });
     routes();
-    http.start(config.port());
-    // Streams are quiet between heartbeats/PINGs: keep idle connections well beyond the longest period.
-    long idleMs = Math.max(30_000, 3 * Math.max(config.frameworkHeartbeat().toMillis(),
-        config.agentPingTimeout().toMillis()));
-    for (var connector : http.jettyServer().server().getConnectors()) {
-      if (connector instanceof org.eclipse.jetty.server.AbstractConnector c) c.setIdleTimeout(idleMs);
-    }
+    http.start();
     info = MasterInfos.of(id, config.ip(), http.port(), config.hostname(), VERSION);
     loop.masterInfo(info);
     loop.start();
