@@ -18,6 +18,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -187,26 +188,9 @@ public final class ProcessContainerizer implements Containerizer {
     return Optional.of(task.handle);
   }
 
-  /** Runs once a re-adopted process is gone: finish off its group and cgroup, read OOM, report. */
+  /** Runs once a re-adopted process is gone; its exit status is unknown (it was not our child). */
   private void reapAdopted(Task task) {
-    synchronized (task) {
-      ScheduledFuture<?> escalation = task.escalation;
-      if (escalation != null) {
-        escalation.cancel(false);
-      }
-      signalGroup(task, "KILL");
-      task.reaped = true;
-    }
-    boolean oom = false;
-    if (task.cgroup != null) {
-      try {
-        oom = task.cgroup.oomKilled();
-      } catch (IOException | RuntimeException e) {
-        LOG.warn("container {}: reading the OOM state failed", task.id, e);
-      }
-    }
-    task.cleanupQuietly();
-    finish(task, ContainerExit.recoveredEnded(task.id, oom, task.killed));
+    reapWith(task, oom -> ContainerExit.recoveredEnded(task.id, oom, task.killed));
   }
 
   private List<String> switchUser(String user) {
@@ -241,12 +225,16 @@ public final class ProcessContainerizer implements Containerizer {
     }
   }
 
-  /** Runs after the main process ended: finish off the group and cgroup, read OOM, report. */
+  /** Runs after the main process ended. */
   private void reap(Task task) {
-    Process p = task.process;
-    int status = p.exitValue();
+    int status = task.process.exitValue();
     Termination termination = status > 128 && status < 128 + 65
         ? new Termination.Signaled(status - 128) : new Termination.Exited(status);
+    reapWith(task, oom -> ContainerExit.ran(task.id, termination, oom, task.killed));
+  }
+
+  /** Finishes off the group and cgroup of an ended container, reads whether memory killed it, and reports. */
+  private void reapWith(Task task, Function<Boolean, ContainerExit> exitOf) {
     synchronized (task) {
       ScheduledFuture<?> escalation = task.escalation;
       if (escalation != null) {
@@ -265,7 +253,7 @@ public final class ProcessContainerizer implements Containerizer {
       }
     }
     task.cleanupQuietly();
-    finish(task, ContainerExit.ran(task.id, termination, oom, task.killed));
+    finish(task, exitOf.apply(oom));
   }
 
   private void finish(Task task, ContainerExit exit) {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.drover.agent.recovery.ContainerRecord;
 import io.drover.agent.recovery.TaskCheckpoint;
+import io.drover.agent.status.store.FileNames;
 import io.drover.common.json.Json;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -61,7 +62,7 @@ final class MetaStore {
   }
 
   private Path frameworkDir(String agentId, String frameworkId) {
-    return meta.resolve("slaves").resolve(encode(agentId)).resolve("frameworks").resolve(encode(frameworkId));
+    return meta.resolve("slaves").resolve(FileNames.encode(agentId)).resolve("frameworks").resolve(FileNames.encode(frameworkId));
   }
 
   void writeFramework(String agentId, String frameworkId, JsonNode info) {
@@ -71,10 +72,10 @@ final class MetaStore {
   /** Framework id to FrameworkInfo JSON, of every checkpointed framework of {@code agentId}. */
   Map<String, JsonNode> frameworks(String agentId) {
     Map<String, JsonNode> out = new LinkedHashMap<>();
-    for (Path dir : children(meta.resolve("slaves").resolve(encode(agentId)).resolve("frameworks"))) {
+    for (Path dir : children(meta.resolve("slaves").resolve(FileNames.encode(agentId)).resolve("frameworks"))) {
       Path f = dir.resolve("framework.info");
       if (Files.isRegularFile(f)) {
-        out.put(decode(dir.getFileName().toString()), read(f, JsonNode.class));
+        out.put(FileNames.decode(dir.getFileName().toString()), read(f, JsonNode.class));
       }
     }
     return out;
@@ -85,7 +86,7 @@ final class MetaStore {
   }
 
   private Path taskFile(String agentId, String frameworkId, String taskId) {
-    return frameworkDir(agentId, frameworkId).resolve("tasks").resolve(encode(taskId)).resolve("task.info");
+    return frameworkDir(agentId, frameworkId).resolve("tasks").resolve(FileNames.encode(taskId)).resolve("task.info");
   }
 
   void writeTask(String agentId, TaskCheckpoint task) {
@@ -94,7 +95,7 @@ final class MetaStore {
 
   List<TaskCheckpoint> tasks(String agentId) {
     List<TaskCheckpoint> out = new ArrayList<>();
-    for (Path fw : children(meta.resolve("slaves").resolve(encode(agentId)).resolve("frameworks"))) {
+    for (Path fw : children(meta.resolve("slaves").resolve(FileNames.encode(agentId)).resolve("frameworks"))) {
       for (Path t : children(fw.resolve("tasks"))) {
         Path f = t.resolve("task.info");
         if (Files.isRegularFile(f)) {
@@ -110,7 +111,7 @@ final class MetaStore {
   }
 
   private Path containerFile(String containerId) {
-    return meta.resolve("containers").resolve(encode(containerId)).resolve("container.info");
+    return meta.resolve("containers").resolve(FileNames.encode(containerId)).resolve("container.info");
   }
 
   void writeContainer(ContainerRecord record) {
@@ -212,36 +213,5 @@ final class MetaStore {
     }
     out.sort(Comparator.naturalOrder());
     return out;
-  }
-
-  /** Percent-encodes everything outside {@code [A-Za-z0-9_.-]}, and the dots of "." and "..". */
-  static String encode(String id) {
-    StringBuilder sb = new StringBuilder();
-    boolean onlyDots = id.chars().allMatch(c -> c == '.');
-    for (byte b : id.getBytes(StandardCharsets.UTF_8)) {
-      int c = b & 0xFF;
-      boolean plain = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_'
-          || c == '-' || (c == '.' && !onlyDots);
-      if (plain) {
-        sb.append((char) c);
-      } else {
-        sb.append('%').append(String.format("%02X", c));
-      }
-    }
-    return sb.toString();
-  }
-
-  static String decode(String name) {
-    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
-    for (int i = 0; i < name.length(); i++) {
-      char c = name.charAt(i);
-      if (c == '%' && i + 2 < name.length()) {
-        out.write(Integer.parseInt(name.substring(i + 1, i + 3), 16));
-        i += 2;
-      } else {
-        out.write(c);
-      }
-    }
-    return out.toString(StandardCharsets.UTF_8);
   }
 }

@@ -14,8 +14,6 @@ import io.drover.agent.containerizer.DockerSpec.Network;
 import io.drover.agent.containerizer.DockerSpec.Parameter;
 import io.drover.agent.containerizer.DockerSpec.PortMapping;
 import io.drover.agent.containerizer.DockerSpec.Protocol;
-import io.drover.common.testing.Requirements;
-import io.drover.common.testing.TestImages;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -46,10 +44,8 @@ final class DockerContainerizerTest {
 
   @BeforeAll
   static void requireDocker() throws Exception {
-    Requirements.require(DockerContainerizer.unavailableReason(DockerContainerizer.DEFAULT_HOST).isEmpty(),
-        DockerContainerizer.unavailableReason(DockerContainerizer.DEFAULT_HOST).orElse(""));
-    image = TestImages.busybox();
-    docker = DockerContainerizer.client(DockerContainerizer.DEFAULT_HOST);
+    image = DockerTests.requireDockerAndImage();
+    docker = DockerTests.client();
   }
 
   @AfterAll

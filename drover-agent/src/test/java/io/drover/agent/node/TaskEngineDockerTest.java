@@ -5,10 +5,8 @@ import static org.awaitility.Awaitility.await;
 
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.model.Container;
-import io.drover.agent.containerizer.DockerContainerizer;
+import io.drover.agent.containerizer.DockerTests;
 import io.drover.agent.containerizer.ProcessContainerizer.CgroupMode;
-import io.drover.common.testing.Requirements;
-import io.drover.common.testing.TestImages;
 import io.drover.master.api.agent.AgentCall;
 import io.drover.master.api.agent.AgentEvent;
 import java.net.ServerSocket;
@@ -37,10 +35,8 @@ final class TaskEngineDockerTest {
 
   @BeforeAll
   static void requireDocker() throws Exception {
-    var reason = DockerContainerizer.unavailableReason(DockerContainerizer.DEFAULT_HOST);
-    Requirements.require(reason.isEmpty(), reason.orElse(""));
-    image = TestImages.busybox();
-    docker = DockerContainerizer.client(DockerContainerizer.DEFAULT_HOST);
+    image = DockerTests.requireDockerAndImage();
+    docker = DockerTests.client();
   }
 
   @AfterAll

@@ -58,7 +58,7 @@ public final class FileCheckpointStore implements CheckpointStore {
 
   /** Where the stream of {@code key} lives. */
   public Path fileOf(StreamKey key) {
-    return frameworksDir.resolve(encode(key.frameworkId())).resolve("tasks").resolve(encode(key.taskId()))
+    return frameworksDir.resolve(FileNames.encode(key.frameworkId())).resolve("tasks").resolve(FileNames.encode(key.taskId()))
         .resolve(FILE_NAME);
   }
 
@@ -112,7 +112,7 @@ public final class FileCheckpointStore implements CheckpointStore {
         for (Path taskDir : sortedChildren(tasksDir)) {
           Path file = taskDir.resolve(FILE_NAME);
           if (!Files.isRegularFile(file)) continue;
-          StreamKey key = new StreamKey(decode(fwDir.getFileName().toString()), decode(taskDir.getFileName().toString()));
+          StreamKey key = new StreamKey(FileNames.decode(fwDir.getFileName().toString()), FileNames.decode(taskDir.getFileName().toString()));
           out.put(key, read(file, key));
         }
       }
@@ -209,35 +209,5 @@ public final class FileCheckpointStore implements CheckpointStore {
     }
     children.sort(Comparator.naturalOrder());
     return children;
-  }
-
-  /** Percent-encodes everything outside {@code [A-Za-z0-9_.-]}, and the dots of "." and "..". */
-  static String encode(String id) {
-    if (id.isEmpty()) throw new IllegalArgumentException("an id must not be empty");
-    StringBuilder sb = new StringBuilder();
-    boolean onlyDots = id.chars().allMatch(c -> c == '.');
-    for (byte b : id.getBytes(StandardCharsets.UTF_8)) {
-      int c = b & 0xFF;
-      boolean plain = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_'
-          || c == '-' || (c == '.' && !onlyDots);
-      if (plain) sb.append((char) c);
-      else sb.append('%').append(Character.toUpperCase(Character.forDigit(c >> 4, 16)))
-          .append(Character.toUpperCase(Character.forDigit(c & 0xF, 16)));
-    }
-    return sb.toString();
-  }
-
-  static String decode(String name) {
-    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
-    for (int i = 0; i < name.length(); i++) {
-      char c = name.charAt(i);
-      if (c == '%' && i + 2 < name.length()) {
-        out.write(Integer.parseInt(name.substring(i + 1, i + 3), 16));
-        i += 2;
-      } else {
-        out.write(c);
-      }
-    }
-    return out.toString(StandardCharsets.UTF_8);
   }
 }
