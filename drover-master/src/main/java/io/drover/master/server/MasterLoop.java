@@ -51,7 +51,11 @@ final class MasterLoop implements AutoCloseable {
   static final int QUEUE_CAPACITY = 10_000;
   /** Mesos' cap on operator API subscribers. */
   static final int MAX_OPERATOR_SUBSCRIBERS = 1000;
-  private static final long DEFAULT_KILL_GRACE_MS = 3000;
+  /**
+   * A kill whose grace this master does not know (e.g. a task learnt from re-registration after a failover): 0 lets
+   * the agent apply the task's own kill_policy, which it holds in the task's TaskInfo, else its 3 s default.
+   */
+  private static final long AGENT_DECIDES_GRACE_MS = 0;
 
   private final MasterConfig config;
   private final Clock clock;
@@ -201,7 +205,7 @@ final class MasterLoop implements AutoCloseable {
     }
     long pingMs = config.agentPingTimeout().toMillis();
     AgentEvent event = Wire.toAgent(s.message(), pingMs, config.agentTimeout().toMillis(), this::launchEvent,
-        (fw, task) -> killGraceMs.getOrDefault(fw + "/" + task, DEFAULT_KILL_GRACE_MS));
+        (fw, task) -> killGraceMs.getOrDefault(fw + "/" + task, AGENT_DECIDES_GRACE_MS));
     if (event instanceof AgentEvent.Kill k) {
       log.info("asking agent {} to kill task {} of framework {}", s.agentId(), k.taskId(), k.frameworkId());
     }

@@ -44,7 +44,10 @@ public sealed interface AgentEvent {
     }
   }
 
-  /** Kill a task, giving it {@code gracePeriodMs} between SIGTERM and SIGKILL. */
+  /**
+   * Kill a task, giving it {@code gracePeriodMs} between SIGTERM and SIGKILL; 0 means the agent decides: the task's
+   * own {@code kill_policy}, else 3 s.
+   */
   record Kill(String frameworkId, String taskId, long gracePeriodMs) implements AgentEvent {
     public Kill {
       Objects.requireNonNull(frameworkId, "framework_id");
