@@ -330,8 +330,9 @@ public final class ClusterCore {
     TaskStatus status = c.status();
     TaskRecord t = fw.tasks.get(status.taskId());
     if (t != null) {
-      t.latest = status;
-      if (status.state().isTerminal()) {
+      TaskState latest = c.latestState() == null ? status.state() : c.latestState();
+      t.latest = latest == status.state() ? status : status.withState(latest);
+      if (latest.isTerminal()) {
         AgentRecord a = agents.get(t.agentId);
         if (a != null && a.status == AgentStatus.REGISTERED) {
           allocator.released(fw.id, t.agentId, t.role, t.resources);

@@ -1,5 +1,6 @@
 package io.drover.master.cluster;
 
+import io.drover.common.mesos.TaskState;
 import java.util.List;
 import java.util.Set;
 
@@ -79,8 +80,14 @@ public sealed interface Command {
   /** The agent answered a ping (or sent any message): it is alive at {@code nowMs}. */
   record AgentPing(String agentId, long nowMs) implements Command {}
 
-  /** A status update forwarded by an agent for a task of {@code frameworkId}. */
-  record StatusUpdate(String frameworkId, TaskStatus status, long nowMs) implements Command {}
+  /**
+   * A status update forwarded by an agent for a task of {@code frameworkId}. {@code latestState} is the newest state
+   * the agent holds for the task (Mesos' {@code latest_state}), null when the agent sent none: when it is terminal
+   * the master frees the task's resources at once, while the framework still receives the older updates in order.
+   */
+  record StatusUpdate(String frameworkId, TaskStatus status, TaskState latestState, long nowMs) implements Command {
+    public StatusUpdate(String frameworkId, TaskStatus status, long nowMs) { this(frameworkId, status, null, nowMs); }
+  }
 
   /** Operator MARK_AGENT_GONE. */
   record MarkAgentGone(String agentId, long nowMs) implements Command {}

@@ -112,7 +112,7 @@ final class AgentApi {
       }
       case AgentCall.Update u -> new Command.StatusUpdate(u.frameworkId(), new TaskStatus(u.taskId(), state(u.state()),
           source(u.source()), u.reason().map(AgentApi::reason).orElse(null), u.message().orElse(null), u.agentId(),
-          u.timestampMs(), u.uuid(), u.healthy().orElse(null), null), 0);
+          u.timestampMs(), u.uuid(), u.healthy().orElse(null), null), u.latestState().map(AgentApi::state).orElse(null), 0);
       case AgentCall.Heartbeat h -> new Command.AgentPing(h.agentId(), 0);
     };
   }
@@ -121,7 +121,7 @@ final class AgentApi {
     return switch (c) {
       case Command.RegisterAgent r -> new Command.RegisterAgent(r.info(), now);
       case Command.ReregisterAgent r -> new Command.ReregisterAgent(r.agentId(), r.info(), r.tasks(), now);
-      case Command.StatusUpdate u -> new Command.StatusUpdate(u.frameworkId(), u.status(), now);
+      case Command.StatusUpdate u -> new Command.StatusUpdate(u.frameworkId(), u.status(), u.latestState(), now);
       case Command.AgentPing p -> new Command.AgentPing(p.agentId(), now);
       default -> c;
     };

@@ -182,4 +182,23 @@ class LaunchTest {
         new ReportedTask(fw, "t2", "t2", "*", res("cpus:1"), TaskState.TASK_RUNNING)), 2100)))
         .containsExactly(new SendToAgent(agent, new AgentMessage.Reregistered(agent)));
   }
+
+  @Test
+  void aTerminalLatestStateFreesResourcesBeforeTheFrameworkHasSeenIt() {
+    String agent = h.agent("a1", "cpus:4;mem:1024", 0);
+    String fw = h.framework(false, 0, "s1", 0);
+    h.launch(fw, h.singleOffer(fw, 1000), "t1", "cpus:1;mem:128", 1000);
+    // The framework has not acknowledged RUNNING yet, but the agent already knows the task finished.
+    TaskStatus running = Harness.fromAgent("t1", TaskState.TASK_RUNNING, agent, 1100);
+    assertThat(h.run(new Command.StatusUpdate(fw, running, TaskState.TASK_FINISHED, 1100)))
+        .containsExactly(update(fw, running));
+    assertThat(h.core.allocator().agentFree(agent)).isEqualTo(res("cpus:4;mem:1024"));
+    assertThat(h.core.tasks()).isEmpty();
+    assertThat(h.core.completedTasks()).extracting(Task::state).containsExactly(TaskState.TASK_FINISHED);
+
+    TaskStatus finished = Harness.fromAgent("t1", TaskState.TASK_FINISHED, agent, 1200);
+    assertThat(h.run(new Command.StatusUpdate(fw, finished, TaskState.TASK_FINISHED, 1200)))
+        .as("the terminal update itself still reaches the framework").containsExactly(update(fw, finished));
+    assertThat(h.core.allocator().agentFree(agent)).isEqualTo(res("cpus:4;mem:1024"));
+  }
 }
