@@ -6,6 +6,7 @@ import io.drover.common.random.Rng;
 import io.drover.common.time.Clock;
 import io.drover.master.allocator.Allocator;
 import io.drover.master.allocator.AllocatorConfig;
+import io.drover.master.allocator.Quota;
 import io.drover.master.api.agent.AgentEvent;
 import io.drover.master.api.agent.AgentProtocol;
 import io.drover.master.api.operator.OperatorApi;
@@ -251,6 +252,22 @@ final class MasterLoop implements AutoCloseable {
       throw new FatalRegistryError(e);
     }
     core.allocator().updateWeights(weights);
+    requestAllocation();
+  }
+
+  /** UPDATE_QUOTA: persisted first (a fenced write), then applied; {@link Quota#NONE} removes a role's quota. */
+  void updateQuota(Map<String, Quota> quotas) {
+    try {
+      for (Map.Entry<String, Quota> e : quotas.entrySet()) {
+        if (e.getValue().isNone()) registry.removeQuota(e.getKey()); else registry.setQuota(e.getKey(), e.getValue());
+      }
+    } catch (RegistryException e) {
+      throw new FatalRegistryError(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new FatalRegistryError(e);
+    }
+    quotas.forEach(core.allocator()::setQuota);
     requestAllocation();
   }
 

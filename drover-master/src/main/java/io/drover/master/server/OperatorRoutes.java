@@ -51,6 +51,12 @@ final class OperatorRoutes {
           return true;
         })) != null) ctx.status(200);
       }
+      case OperatorReply.UpdateQuota q -> {
+        if (Http.await(ctx, loop.call(l -> {
+          l.updateQuota(q.quotas());
+          return true;
+        })) != null) ctx.status(200);
+      }
       case OperatorReply.MarkAgentGone g -> command(ctx, l -> new Command.MarkAgentGone(g.agentId(), l.nowMs()));
       case OperatorReply.Teardown t -> command(ctx, l -> new Command.Teardown(t.frameworkId(), l.nowMs()));
       case OperatorReply.Failed f -> Http.text(ctx, f.httpStatus(), f.message());

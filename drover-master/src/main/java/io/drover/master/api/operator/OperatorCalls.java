@@ -15,7 +15,8 @@ import java.util.Set;
  * Decodes one v1 master {@code Call} (JSON) and answers it. Status codes and messages follow Mesos' master
  * {@code /api/v1} handler: unparsable JSON, a missing or unknown {@code type} or a missing payload give 400; type
  * {@code UNKNOWN} gives 501 as in Mesos; the Mesos calls Drover does not implement (maintenance, volumes,
- * reservations, quota, logging, files, metrics, operations, agent draining) give 501 naming the call; TEARDOWN of an
+ * reservations, the pre-1.9 SET_QUOTA/REMOVE_QUOTA, logging, files, metrics, operations, agent draining) give
+ * 501 naming the call; TEARDOWN of an
  * unknown framework gives 400 and MARK_AGENT_GONE of an unknown agent 404, with Mesos' messages.
  */
 final class OperatorCalls {
@@ -26,7 +27,7 @@ final class OperatorCalls {
       "LIST_FILES", "READ_FILE", "GET_OPERATIONS", "RESERVE_RESOURCES", "UNRESERVE_RESOURCES", "CREATE_VOLUMES",
       "DESTROY_VOLUMES", "GROW_VOLUME", "SHRINK_VOLUME", "GET_MAINTENANCE_STATUS", "GET_MAINTENANCE_SCHEDULE",
       "UPDATE_MAINTENANCE_SCHEDULE", "START_MAINTENANCE", "STOP_MAINTENANCE", "DRAIN_AGENT", "DEACTIVATE_AGENT",
-      "REACTIVATE_AGENT", "GET_QUOTA", "UPDATE_QUOTA", "SET_QUOTA", "REMOVE_QUOTA");
+      "REACTIVATE_AGENT", "SET_QUOTA", "REMOVE_QUOTA");
 
   static OperatorReply handle(byte[] body, ClusterCore core, MasterIdentity identity) {
     JsonNode call;
@@ -65,6 +66,8 @@ final class OperatorCalls {
       case "GET_WEIGHTS" -> ok(type, MasterJson.getWeights(core));
       case "GET_MASTER" -> ok(type, MasterJson.getMaster(identity));
       case "UPDATE_WEIGHTS" -> updateWeights(call);
+      case "GET_QUOTA" -> ok(type, QuotaCalls.get(core));
+      case "UPDATE_QUOTA" -> QuotaCalls.update(call, core);
       case "SUBSCRIBE" -> new OperatorReply.Subscribe();
       case "TEARDOWN" -> teardown(call, core);
       case "MARK_AGENT_GONE" -> markAgentGone(call, core);

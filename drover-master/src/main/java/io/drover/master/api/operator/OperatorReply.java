@@ -1,6 +1,7 @@
 package io.drover.master.api.operator;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.drover.master.allocator.Quota;
 import java.util.Map;
 
 /** What the master must do with one {@code POST /api/v1} call. */
@@ -14,6 +15,11 @@ public sealed interface OperatorReply {
   /** Persist these weights in the registry, apply them to the allocator, then answer 200 with no body. */
   record UpdateWeights(Map<String, Double> weights) implements OperatorReply {
     public UpdateWeights { weights = Map.copyOf(weights); }
+  }
+
+  /** Persist these roles' quotas in the registry (a {@link Quota#isNone()} one removes it), apply them, answer 200. */
+  record UpdateQuota(Map<String, Quota> quotas) implements OperatorReply {
+    public UpdateQuota { quotas = Map.copyOf(quotas); }
   }
 
   /** Run {@code Command.MarkAgentGone}, then answer 200. */

@@ -7,6 +7,7 @@ import static io.drover.master.api.operator.Json.total;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.drover.master.allocator.Quota;
 import io.drover.master.api.operator.OperatorReply.Failed;
 import io.drover.master.api.operator.OperatorReply.Ok;
 import java.nio.charset.StandardCharsets;
@@ -271,7 +272,7 @@ class OperatorCallsTest {
 
   @Test
   void mesosCallsDroverDoesNotImplementAre501() {
-    assertThat(call("{\"type\":\"GET_QUOTA\"}")).isEqualTo(new Failed(501, "GET_QUOTA is not supported by Drover"));
+    assertThat(call("{\"type\":\"SET_QUOTA\"}")).isEqualTo(new Failed(501, "SET_QUOTA is not supported by Drover"));
     assertThat(call("{\"type\":\"START_MAINTENANCE\",\"start_maintenance\":{}}"))
         .isEqualTo(new Failed(501, "START_MAINTENANCE is not supported by Drover"));
     assertThat(call("{\"type\":\"UNKNOWN\"}")).isEqualTo(new Failed(501, "Call type UNKNOWN is not implemented"));
@@ -281,5 +282,50 @@ class OperatorCallsTest {
   void unknownFieldsAreIgnoredAsInMesos() {
     assertJson(ok("{\"type\":\"GET_HEALTH\",\"extra\":{\"x\":1}}"), """
         {"type":"GET_HEALTH","get_health":{"healthy":true}}""");
+  }
+
+  @Test
+  void updateQuotaIsValidatedAndHandedToTheDriver() {
+    assertThat(call("""
+        {"type":"UPDATE_QUOTA","update_quota":{"quota_configs":[
+          {"role":"eng","guarantees":{"cpus":{"value":0.5}},"limits":{"cpus":{"value":2},"mem":{"value":512}}},
+          {"role":"ops"}]}}"""))
+        .isEqualTo(new OperatorReply.UpdateQuota(Map.of(
+            "eng", new Quota(Map.of("cpus", 500L), Map.of("cpus", 2000L, "mem", 512_000L)), "ops", Quota.NONE)));
+  }
+
+  @Test
+  void badQuotaIs400WithTheReason() {
+    assertThat(call("{\"type\":\"UPDATE_QUOTA\"}")).isEqualTo(new Failed(400,
+        "Failed to validate master::Call: Expecting 'update_quota' to be present"));
+    assertThat(call("""
+        {"type":"UPDATE_QUOTA","update_quota":{"quota_configs":[
+          {"role":"eng","guarantees":{"cpus":{"value":2}},"limits":{"cpus":{"value":1}}}]}}"""))
+        .isEqualTo(new Failed(400, "Failed to validate update quota request: quota config of role 'eng': "
+            + "quota guarantee cpus:2 exceeds its limit 1"));
+    assertThat(call("""
+        {"type":"UPDATE_QUOTA","update_quota":{"quota_configs":[{"role":"a b"}]}}"""))
+        .isInstanceOfSatisfying(Failed.class, f -> assertThat(f.message()).contains("role 'a b' contains whitespace"));
+    assertThat(call("""
+        {"type":"UPDATE_QUOTA","update_quota":{"quota_configs":[{"role":"eng","limits":{"cpus":{"value":-1}}}]}}"""))
+        .isInstanceOfSatisfying(Failed.class, f -> assertThat(f.message()).contains("must be {\"value\":N} with N >= 0"));
+    String tooMuch = """
+        {"type":"UPDATE_QUOTA","update_quota":{%s"quota_configs":[{"role":"eng","guarantees":{"cpus":{"value":1000}}}]}}""";
+    assertThat(call(tooMuch.formatted(""))).isInstanceOfSatisfying(Failed.class, f -> {
+      assertThat(f.httpStatus()).isEqualTo(400);
+      assertThat(f.message()).contains("total quota guarantees of cpus (1000) exceed the cluster's")
+          .contains("set 'force'");
+    });
+    assertThat(call(tooMuch.formatted("\"force\":true,"))).isInstanceOf(OperatorReply.UpdateQuota.class);
+  }
+
+  @Test
+  void getQuotaListsConfigsAndGuarantees() {
+    assertJson(ok("{\"type\":\"GET_QUOTA\"}"), "{\"type\":\"GET_QUOTA\",\"get_quota\":{\"status\":{}}}");
+    s.c.core.allocator().setQuota("eng", new Quota(Map.of("cpus", 500L), Map.of("mem", 512_000L)));
+    assertJson(ok("{\"type\":\"GET_QUOTA\"}"), """
+        {"type":"GET_QUOTA","get_quota":{"status":{
+          "infos":[{"role":"eng","guarantee":[{"name":"cpus","type":"SCALAR","scalar":{"value":0.5}}]}],
+          "configs":[{"role":"eng","guarantees":{"cpus":{"value":0.5}},"limits":{"mem":{"value":512.0}}}]}}}""");
   }
 }
