@@ -2,6 +2,7 @@ package io.drover.master.server;
 
 import io.javalin.http.Context;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -13,6 +14,7 @@ final class Http {
 
   static final String JSON = "application/json";
   static final String PROTOBUF = "application/x-protobuf";
+  static final String RECORDIO = "application/recordio";
   /** How long a request waits for the loop before answering 503. */
   static final long LOOP_WAIT_MS = 30_000;
 
@@ -49,16 +51,48 @@ final class Http {
     return false;
   }
 
-  /** Whether the Accept header allows a JSON response (absent allows anything). */
-  static boolean acceptsJson(String accept) {
+  /** Whether an Accept-style header allows {@code type} (absent allows anything). */
+  static boolean accepts(String accept, String type) {
     if (accept == null || accept.isBlank()) return true;
+    String family = type.substring(0, type.indexOf('/')) + "/*";
     for (String part : accept.split(",")) {
       String t = mediaType(part);
       if (t == null) continue;
-      if (t.equals(JSON) || t.equals("application/*") || t.equals("*/*")) return true;
+      if (t.equals(type) || t.equals(family) || t.equals("*/*")) return true;
     }
     return false;
   }
+
+  /**
+   * How an event stream is answered, as Mesos does: {@code Accept: application/json} (or absent, or a wildcard)
+   * gets {@code application/json}, the v1 default of RecordIO-framed JSON records; a client that asks for
+   * {@code application/recordio} and whose {@code Message-Accept} allows JSON (or is absent) gets
+   * {@code application/recordio} with {@code Message-Content-Type: application/json}. Empty when the client accepts
+   * neither (the caller answers 406).
+   */
+  static Optional<StreamHeaders> streamHeaders(Context ctx) {
+    String accept = ctx.header("Accept");
+    if (accepts(accept, JSON)) return Optional.of(new StreamHeaders(JSON, null));
+    if (accepts(accept, RECORDIO) && accepts(ctx.header("Message-Accept"), JSON)) {
+      return Optional.of(new StreamHeaders(RECORDIO, JSON));
+    }
+    return Optional.empty();
+  }
+
+  /** The Content-Type of an event stream and, for RecordIO, the type of its records (null otherwise). */
+  record StreamHeaders(String contentType, String messageContentType) {}
+
+  /** Starts a 200 stream response with the headers {@link #streamHeaders} chose. */
+  static void startStream(Context ctx, StreamHeaders headers) {
+    var res = ctx.res();
+    res.setStatus(200);
+    res.setContentType(headers.contentType());
+    if (headers.messageContentType() != null) res.setHeader("Message-Content-Type", headers.messageContentType());
+    res.setHeader("Cache-Control", "no-cache");
+  }
+
+  static final String NOT_ACCEPTABLE = "Expecting 'Accept' to allow 'application/json', or 'application/recordio' "
+      + "with a 'Message-Accept' that allows 'application/json'; Drover streams only JSON";
 
   /**
    * Waits for a loop result. Returns null after answering 503 itself when the loop is overloaded, stopped or too

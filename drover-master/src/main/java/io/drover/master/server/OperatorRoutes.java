@@ -8,7 +8,9 @@ import io.drover.master.api.v1.ApiJson;
 import io.drover.master.cluster.Command;
 import io.drover.master.cluster.Effect;
 import io.javalin.http.Context;
+import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -63,8 +65,8 @@ final class OperatorRoutes {
     }
   }
 
-  private void command(Context ctx, java.util.function.Function<MasterLoop, Command> make) throws Exception {
-    java.util.Optional<Effect.Rejected> rejected = Http.await(ctx, loop.call(l -> l.handle(make.apply(l)).stream()
+  private void command(Context ctx, Function<MasterLoop, Command> make) throws Exception {
+    Optional<Effect.Rejected> rejected = Http.await(ctx, loop.call(l -> l.handle(make.apply(l)).stream()
         .filter(e -> e instanceof Effect.Rejected).map(e -> (Effect.Rejected) e).findFirst()));
     if (rejected == null) return;
     if (rejected.isPresent()) Http.text(ctx, rejected.get().rejection().httpStatus(), rejected.get().message());
@@ -72,6 +74,11 @@ final class OperatorRoutes {
   }
 
   private void subscribe(Context ctx, MasterIdentity id) throws Exception {
+    Optional<Http.StreamHeaders> streamHeaders = Http.streamHeaders(ctx);
+    if (streamHeaders.isEmpty()) {
+      Http.text(ctx, 406, Http.NOT_ACCEPTABLE);
+      return;
+    }
     EventStream stream = new EventStream(UUID.randomUUID().toString(), EventStream.DEFAULT_CAPACITY);
     Boolean added = Http.await(ctx, loop.call(l -> {
       if (!l.operatorStreams.add(stream)) return false;
@@ -85,9 +92,8 @@ final class OperatorRoutes {
       return;
     }
     byte[] heartbeat = Wire.frame(OperatorApi.heartbeat());
+    Http.startStream(ctx, streamHeaders.get());
     var res = ctx.res();
-    res.setStatus(200);
-    res.setContentType(Http.JSON);
     try {
       EventStream.End end = stream.pump(res.getOutputStream(), heartbeatMs, () -> heartbeat);
       log.debug("operator stream ended: {}", end);

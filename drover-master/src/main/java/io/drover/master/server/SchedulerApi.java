@@ -79,8 +79,9 @@ final class SchedulerApi {
       Http.text(ctx, 400, "Expecting no 'Mesos-Stream-Id' header for SUBSCRIBE; it is only sent on other calls");
       return;
     }
-    if (!Http.acceptsJson(ctx.header("Accept"))) {
-      Http.text(ctx, 406, "Expecting 'Accept' to allow 'application/json'; Drover streams only JSON");
+    Optional<Http.StreamHeaders> streamHeaders = Http.streamHeaders(ctx);
+    if (streamHeaders.isEmpty()) {
+      Http.text(ctx, 406, Http.NOT_ACCEPTABLE);
       return;
     }
     Call.Subscribe s = call.subscribe();
@@ -107,11 +108,9 @@ final class SchedulerApi {
     }
     String frameworkId = (String) result;
     log.info("framework {} subscribed on stream {}", frameworkId, streamId);
+    ctx.res().setHeader(STREAM_ID, streamId);
+    Http.startStream(ctx, streamHeaders.get());
     var res = ctx.res();
-    res.setStatus(200);
-    res.setContentType(Http.JSON);
-    res.setHeader(STREAM_ID, streamId);
-    res.setHeader("Cache-Control", "no-cache");
     EventStream.End end = EventStream.End.BROKEN;
     try {
       end = stream.pump(res.getOutputStream(), heartbeatMs, () -> Wire.SCHEDULER_HEARTBEAT);

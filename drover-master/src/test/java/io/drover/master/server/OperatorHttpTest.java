@@ -106,6 +106,28 @@ class OperatorHttpTest {
     }
   }
 
+  @Test
+  void streamingClientsMayAskForRecordIoOfJson() throws Exception {
+    fx = new Fixture(TestServers.COORD, dir);
+    Master m = fx.leader(UnaryOperator.identity());
+    HttpRequest recordio = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + m.port() + "/api/v1"))
+        .header("Content-Type", "application/json").header("Accept", "application/recordio")
+        .header("Message-Accept", "application/json").POST(HttpRequest.BodyPublishers.ofString("{\"type\":\"SUBSCRIBE\"}"))
+        .build();
+    HttpResponse<InputStream> r = fx.http.send(recordio, HttpResponse.BodyHandlers.ofInputStream());
+    assertThat(r.statusCode()).isEqualTo(200);
+    assertThat(r.headers().firstValue("Content-Type")).hasValue("application/recordio");
+    assertThat(r.headers().firstValue("Message-Content-Type")).hasValue("application/json");
+    try (StreamReader<JsonNode> events = new StreamReader<>(r, OperatorHttpTest::json)) {
+      assertThat(events.next(e -> true, WAIT).path("type").asText()).isEqualTo("SUBSCRIBED");
+    }
+    HttpRequest protobufOnly = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + m.port() + "/api/v1"))
+        .header("Content-Type", "application/json").header("Accept", "application/recordio")
+        .header("Message-Accept", "application/x-protobuf")
+        .POST(HttpRequest.BodyPublishers.ofString("{\"type\":\"SUBSCRIBE\"}")).build();
+    assertThat(fx.http.send(protobufOnly, HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(406);
+  }
+
   private static JsonNode json(byte[] record) {
     try {
       return ApiJson.mapper().readTree(record);
