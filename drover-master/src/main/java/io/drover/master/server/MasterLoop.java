@@ -12,6 +12,7 @@ import io.drover.master.api.agent.AgentProtocol;
 import io.drover.master.api.operator.OperatorApi;
 import io.drover.master.api.v1.MasterInfo;
 import io.drover.master.cluster.AgentMessage;
+import io.drover.master.cluster.AgentStatus;
 import io.drover.master.cluster.ClusterConfig;
 import io.drover.master.cluster.ClusterCore;
 import io.drover.master.cluster.Command;
@@ -193,7 +194,16 @@ final class MasterLoop implements AutoCloseable {
         frameworkStreams.send(s.frameworkId(), Wire.frame(Wire.toV1(s.event(), masterInfo)));
       }
       case Effect.SendToAgent s -> sendToAgent(s, opening);
-      case Effect.PersistRegistry p -> persist(p.change());
+      case Effect.PersistRegistry p -> {
+        persist(p.change());
+        // An unreachable agent gets no more PINGs (as in Mesos): its stream ends, so when it can talk again it sees
+        // that and re-registers, and the master reconciles its tasks. Left open, a thawed agent would keep reading
+        // PINGs and believe itself registered.
+        if (p.change().status() == AgentStatus.UNREACHABLE) {
+          log.info("agent {} is unreachable; closing its stream", p.change().agentId());
+          agentStreams.close(p.change().agentId(), null);
+        }
+      }
       case Effect.CloseStream c -> frameworkStreams.close(c.frameworkId(), c.streamId());
       case Effect.Rejected r -> throw new IllegalStateException("rejections are returned, not carried out");
     }

@@ -128,6 +128,13 @@ class MasterHaTest {
     assertThat(update.at("/state").asText()).isEqualTo(expected);
     assertThat(update.at("/task_id/value").asText()).isEqualTo("t1");
     assertThat(s.next("FAILURE").at("/failure/agent_id/value").asText()).isEqualTo(a.agentId);
+    // No more PINGs for an unreachable agent: its stream ends, so a thawed agent sees it and re-registers.
+    await().atMost(WAIT).until(a.events::ended);
+    AgentEvent.Subscribed back = a.subscribe(a.agentId, List.of(new AgentCall.RunningTask(s.frameworkId, "t1", "t1",
+        "*", "cpus:0.5", "TASK_RUNNING")));
+    assertThat(back.agentId()).isEqualTo(a.agentId);
+    assertThat(m.readCore(c -> c.agentStatus(a.agentId)).get(10, TimeUnit.SECONDS))
+        .contains(io.drover.master.cluster.AgentStatus.REGISTERED);
   }
 
   @Test void leaderLosingItsSessionExits() throws Exception {
