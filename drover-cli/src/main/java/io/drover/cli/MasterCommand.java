@@ -35,7 +35,7 @@ public final class MasterCommand implements Callable<Integer> {
   @Option(names = "--hostname", description = "Hostname advertised to agents and frameworks (default: this machine's).")
   String hostname;
 
-  @Option(names = "--ip", description = "IPv4 address advertised (default: the first non-loopback address).")
+  @Option(names = "--ip", description = "IPv4 address to listen on and advertise (default: listen on all, advertise the first non-loopback address).")
   String ip;
 
   @Option(names = "--agent-ping-timeout", defaultValue = "15s", description = "Agent ping period/timeout (default: ${DEFAULT-VALUE}).")

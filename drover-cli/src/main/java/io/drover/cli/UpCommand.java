@@ -22,7 +22,7 @@ import picocli.CommandLine.Option;
 /**
  * {@code drover up}: the whole platform on one machine with embedded defaults, state under {@code ./drover-data}:
  * coord, a master electing through it, and an agent that uses Docker when a Docker Engine answers and otherwise
- * only the process containerizer. apps and lb join as they are built. Every role advertises 127.0.0.1.
+ * only the process containerizer. apps and lb join as they are built. Every role listens on 127.0.0.1 only.
  */
 @Command(name = "up", mixinStandardHelpOptions = true,
     description = "Start the whole platform on this machine (state in ./drover-data). Ctrl-C stops it cleanly.")

@@ -102,6 +102,7 @@ public final class Master implements AutoCloseable {
       c.http.disableCompression();
       c.jetty.addConnector((server, httpConfig) -> {
         ServerConnector connector = new ServerConnector(server, new HttpConnectionFactory(httpConfig));
+        connector.setHost(config.bindAddress());
         connector.setPort(config.port());
         connector.setIdleTimeout(idleMs);
         // After a failover every agent and framework reconnects at once; the JDK's default backlog of 50 drops

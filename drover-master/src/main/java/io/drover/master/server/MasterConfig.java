@@ -17,7 +17,9 @@ import java.util.function.IntConsumer;
  * @param zk the election and registry path, e.g. {@code zk://h:2181/drover/master}
  * @param port HTTP port (5050); 0 picks an ephemeral port (tests)
  * @param hostname advertised hostname (in MasterInfo and redirects)
- * @param ip advertised IPv4 address; the HTTP server binds all interfaces
+ * @param ip advertised IPv4 address
+ * @param bindAddress where the HTTP server listens: the {@code ip} when it was given (Mesos' {@code --ip}), else all
+ *     interfaces ({@code 0.0.0.0})
  * @param agentPingTimeout {@code --agent_ping_timeout} (15 s): the agent PING / heartbeat period
  * @param maxAgentPingTimeouts {@code --max_agent_ping_timeouts} (5)
  * @param allocationInterval {@code --allocation_interval} (1 s)
@@ -27,7 +29,8 @@ import java.util.function.IntConsumer;
  * @param exitAction how the process ends when this master must stop (lost leadership, registry failure); gets a
  *     non-zero status. Default {@code System::exit}; tests record the call.
  */
-public record MasterConfig(ZkUrl zk, int port, String hostname, Inet4Address ip, Duration agentPingTimeout,
+public record MasterConfig(ZkUrl zk, int port, String hostname, Inet4Address ip, String bindAddress,
+    Duration agentPingTimeout,
     int maxAgentPingTimeouts, Duration allocationInterval, Duration frameworkHeartbeat,
     Duration agentReregisterTimeout, Duration zkSessionTimeout, IntConsumer exitAction) {
 
@@ -35,6 +38,7 @@ public record MasterConfig(ZkUrl zk, int port, String hostname, Inet4Address ip,
     Objects.requireNonNull(zk, "zk");
     Objects.requireNonNull(hostname, "hostname");
     Objects.requireNonNull(ip, "ip");
+    Objects.requireNonNull(bindAddress, "bindAddress");
     Objects.requireNonNull(exitAction, "exitAction");
     if (port < 0 || port > 65535) throw new IllegalArgumentException("port must be 0..65535, got " + port);
     positive(agentPingTimeout, "agent ping timeout");
@@ -99,7 +103,8 @@ public record MasterConfig(ZkUrl zk, int port, String hostname, Inet4Address ip,
     public MasterConfig build() {
       Inet4Address addr = ip != null ? ip : defaultIp();
       String host = hostname != null ? hostname : defaultHostname(addr);
-      return new MasterConfig(zk, port, host, addr, agentPingTimeout, maxAgentPingTimeouts, allocationInterval,
+      String bind = ip != null ? ip.getHostAddress() : "0.0.0.0";
+      return new MasterConfig(zk, port, host, addr, bind, agentPingTimeout, maxAgentPingTimeouts, allocationInterval,
           frameworkHeartbeat, agentReregisterTimeout, zkSessionTimeout, exitAction);
     }
   }
