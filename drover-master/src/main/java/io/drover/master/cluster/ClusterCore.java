@@ -46,6 +46,7 @@ import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.ToLongFunction;
 import java.util.TreeSet;
 
 /**
@@ -507,21 +508,23 @@ public final class ClusterCore {
     return a == null ? OptionalLong.empty() : CompletedFrameworks.time(a.reregisteredMs);
   }
 
+  private OptionalLong frameworkTime(String frameworkId, ToLongFunction<FrameworkRecord> time) {
+    FrameworkRecord fw = frameworks.get(frameworkId);
+    return fw == null ? OptionalLong.empty() : CompletedFrameworks.time(time.applyAsLong(fw));
+  }
+
   /** When the framework first subscribed with this master; empty if unknown or only known from agents' reports. */
   public OptionalLong frameworkRegisteredTimeMs(String frameworkId) {
-    FrameworkRecord fw = frameworks.get(frameworkId);
-    return fw == null ? OptionalLong.empty() : CompletedFrameworks.time(fw.registeredMs);
+    return frameworkTime(frameworkId, fw -> fw.registeredMs);
   }
 
   /** When the framework last resubscribed with this master; empty if it never did. */
   public OptionalLong frameworkReregisteredTimeMs(String frameworkId) {
-    FrameworkRecord fw = frameworks.get(frameworkId);
-    return fw == null ? OptionalLong.empty() : CompletedFrameworks.time(fw.reregisteredMs);
+    return frameworkTime(frameworkId, fw -> fw.reregisteredMs);
   }
 
   /** When a disconnected framework lost its stream (its failover timeout runs from there); empty while connected. */
   public OptionalLong frameworkDisconnectedTimeMs(String frameworkId) {
-    FrameworkRecord fw = frameworks.get(frameworkId);
-    return fw == null ? OptionalLong.empty() : CompletedFrameworks.time(CompletedFrameworks.disconnectedMs(fw));
+    return frameworkTime(frameworkId, CompletedFrameworks::disconnectedMs);
   }
 }
