@@ -46,8 +46,8 @@ import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.function.ToLongFunction;
 import java.util.TreeSet;
+import java.util.function.ToLongFunction;
 
 /**
  * The master's decision core: frameworks, agents, offers and tasks, driven by {@link Command}s; every decision comes
