@@ -32,12 +32,11 @@ import io.drover.common.mesos.TaskStatusSource;
 import io.drover.master.api.agent.AgentCall;
 import io.drover.master.api.agent.AgentEvent;
 import io.drover.master.api.v1.ApiJson;
-import io.drover.master.api.v1.FrameworkInfo;
 import io.drover.master.api.v1.TaskInfo;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
+import java.util.ArrayDeque;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -45,14 +44,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.UUID;
-import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Executors;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -68,29 +60,22 @@ import org.slf4j.LoggerFactory;
  */
 public final class TaskEngine implements AgentTasks {
   private static final Logger LOG = LoggerFactory.getLogger(TaskEngine.class);
-  private static final long CALL_TIMEOUT_MS = 30_000;
 
   final TaskEngineConfig config;
   private final UpdateSender sender;
-  final ScheduledExecutorService loop;
+  final EngineLoop loop = new EngineLoop();
   final MetaStore meta;
   StatusUpdateManager updates;
   final Map<String, EngineFramework> frameworks = new LinkedHashMap<>();
-  private final java.util.ArrayDeque<EngineFramework> completedFrameworks = new java.util.ArrayDeque<>();
+  private final ArrayDeque<EngineFramework> completedFrameworks = new ArrayDeque<>();
   private ScheduledFuture<?> retryTimer;
   Optional<String> recoveredAgentId = Optional.empty();
   String agentId;
-  private volatile boolean closed;
 
   private TaskEngine(TaskEngineConfig config, UpdateSender sender) {
     this.config = config;
     this.sender = sender;
     this.meta = new MetaStore(config.workDir());
-    this.loop = Executors.newSingleThreadScheduledExecutor(r -> {
-      Thread t = new Thread(r, "task-engine");
-      t.setDaemon(true);
-      return t;
-    });
   }
 
   /**
@@ -101,13 +86,13 @@ public final class TaskEngine implements AgentTasks {
   public static TaskEngine start(TaskEngineConfig config, UpdateSender sender) {
     TaskEngine engine = new TaskEngine(config, sender);
     try {
-      engine.call(() -> {
+      engine.loop.call(() -> {
         new EngineRecovery(engine).recover();
         engine.pump();
         return null;
       });
     } catch (RuntimeException e) {
-      engine.loop.shutdownNow();
+      engine.loop.stop();
       throw e;
     }
     return engine;
@@ -116,7 +101,7 @@ public final class TaskEngine implements AgentTasks {
   // ---- AgentTasks ---------------------------------------------------------------------------------------------
 
   @Override public Optional<String> recoveredAgentId() {
-    return call(() -> recoveredAgentId);
+    return loop.call(() -> recoveredAgentId);
   }
 
   @Override public void registered(String id) {
@@ -152,49 +137,20 @@ public final class TaskEngine implements AgentTasks {
   }
 
   @Override public List<AgentCall.RunningTask> runningTasks() {
-    return call(() -> {
-      List<AgentCall.RunningTask> out = new ArrayList<>();
-      for (EngineFramework fw : frameworks.values()) {
-        for (EngineTask t : fw.tasks.values()) {
-          out.add(new AgentCall.RunningTask(t.frameworkId, t.taskId, t.name, t.role, t.resources, t.state.name()));
-        }
-      }
-      return out;
-    });
+    return loop.call(() -> EngineViews.runningTasks(frameworks.values()));
   }
 
   @Override public AgentTasksView view() {
-    return call(() -> {
-      List<AgentTasksView.Framework> fws = new ArrayList<>();
-      for (EngineFramework fw : frameworks.values()) {
-        fws.add(viewOf(fw));
-      }
-      List<AgentTasksView.Framework> done = new ArrayList<>();
-      for (EngineFramework fw : completedFrameworks) {
-        done.add(viewOf(fw));
-      }
-      return new AgentTasksView(fws, done);
-    });
-  }
-
-  private static AgentTasksView.Framework viewOf(EngineFramework fw) {
-    return new AgentTasksView.Framework(fw.frameworkId, fw.infoJson,
-        fw.tasks.values().stream().map(TaskEngine::viewOf).toList(),
-        fw.completed.stream().map(TaskEngine::viewOf).toList());
-  }
-
-  private static AgentTasksView.Task viewOf(EngineTask t) {
-    return new AgentTasksView.Task(t.frameworkId, t.taskId, t.name, t.role, t.state.name(), t.resources,
-        t.containerId, t.sandbox, t.taskInfo, t.statusList());
+    return loop.call(() -> EngineViews.view(frameworks.values(), completedFrameworks));
   }
 
   /** Stops health checks, retries and the engine thread, and closes the containerizers; containers keep running. */
   @Override public void close() {
-    if (closed) {
+    if (loop.stopped()) {
       return;
     }
     try {
-      call(() -> {
+      loop.call(() -> {
         for (EngineFramework fw : frameworks.values()) {
           fw.tasks.values().forEach(EngineTask::stopHealth);
         }
@@ -204,8 +160,7 @@ public final class TaskEngine implements AgentTasks {
         return null;
       });
     } finally {
-      closed = true;
-      loop.shutdownNow();
+      loop.stop();
       config.process().close();
       config.docker().ifPresent(Containerizer::close);
     }
@@ -217,8 +172,7 @@ public final class TaskEngine implements AgentTasks {
    * into the void; their reports are dropped).
    */
   void crashForTest() {
-    closed = true;
-    loop.shutdownNow();
+    loop.stop();
     config.process().close();
     config.docker().ifPresent(Containerizer::close);
   }
@@ -229,69 +183,20 @@ public final class TaskEngine implements AgentTasks {
     return config.clock().monoMillis();
   }
 
-  /** Runs {@code r} on the engine thread; logged, never thrown, and dropped after close. */
+  /** Runs {@code r} on the engine thread (see {@link EngineLoop#post}). */
   void post(Runnable r) {
-    if (closed) {
-      LOG.debug("task engine closed; dropping an event");
-      return;
-    }
-    try {
-      loop.execute(() -> {
-        try {
-          r.run();
-        } catch (RuntimeException e) {
-          LOG.error("task engine: handling an event failed", e);
-        }
-      });
-    } catch (RejectedExecutionException e) {
-      LOG.debug("task engine closed; dropping an event", e);
-    }
-  }
-
-  private <T> T call(Callable<T> c) {
-    if (closed) {
-      throw new IllegalStateException("task engine closed");
-    }
-    try {
-      return loop.submit(c).get(CALL_TIMEOUT_MS, TimeUnit.MILLISECONDS);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted while waiting for the task engine", e);
-    } catch (ExecutionException e) {
-      if (e.getCause() instanceof RuntimeException re) {
-        throw re;
-      }
-      throw new IllegalStateException(e.getCause());
-    } catch (TimeoutException e) {
-      throw new IllegalStateException("the task engine did not answer within " + CALL_TIMEOUT_MS + " ms", e);
-    } catch (RejectedExecutionException e) {
-      throw new IllegalStateException("task engine closed", e);
-    }
+    loop.post(r);
   }
 
   EngineFramework framework(String frameworkId, JsonNode infoJson) {
     EngineFramework fw = frameworks.get(frameworkId);
-    FrameworkInfo info = parseFramework(infoJson);
     if (fw == null) {
-      fw = new EngineFramework(frameworkId, infoJson, info);
+      fw = new EngineFramework(frameworkId, infoJson);
       frameworks.put(frameworkId, fw);
     } else if (infoJson != null) {
-      fw.infoJson = infoJson;
-      fw.info = info;
+      fw.setInfo(infoJson);
     }
     return fw;
-  }
-
-  private static FrameworkInfo parseFramework(JsonNode json) {
-    if (json == null) {
-      return null;
-    }
-    try {
-      return ApiJson.mapper().treeToValue(json, FrameworkInfo.class);
-    } catch (IOException | IllegalArgumentException e) {
-      LOG.warn("unreadable framework_info; treating the framework as not checkpointing: {}", e.getMessage());
-      return null;
-    }
   }
 
   private void doLaunch(AgentEvent.Launch launch) {
@@ -599,15 +504,8 @@ public final class TaskEngine implements AgentTasks {
       retryTimer = null;
     }
     OptionalLong next = updates.nextDueMs();
-    if (next.isPresent() && !closed) {
-      long delay = Math.max(0, next.getAsLong() - now());
-      retryTimer = loop.schedule(() -> {
-        try {
-          pump();
-        } catch (RuntimeException e) {
-          LOG.error("task engine: resending status updates failed", e);
-        }
-      }, delay, TimeUnit.MILLISECONDS);
+    if (next.isPresent() && !loop.stopped()) {
+      retryTimer = loop.schedule(this::pump, Math.max(0, next.getAsLong() - now()));
     }
   }
 
