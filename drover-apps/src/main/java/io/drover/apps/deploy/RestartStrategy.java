@@ -15,9 +15,11 @@ import java.util.List;
  *
  * @param minHealthy the healthy count a restart keeps (unless fewer were healthy to begin with)
  * @param maxCapacity the most instances alive at once, old and new
- * @param killImmediately old instances killed as the restart begins
+ * @param killImmediately Marathon's {@code nrToKillImmediately}: old instances killed as the restart begins
+ * @param healthySurplus healthy instances beyond what must stay healthy ({@code killImmediately} before the excess
+ *     rule); {@link RollingRestart} kills this many healthy ones on top of the unhealthy old ones
  */
-public record RestartStrategy(int minHealthy, int maxCapacity, int killImmediately) {
+public record RestartStrategy(int minHealthy, int maxCapacity, int killImmediately, int healthySurplus) {
 
   /**
    * @param spec the target spec, with {@code instances > 0}
@@ -34,7 +36,8 @@ public record RestartStrategy(int minHealthy, int maxCapacity, int killImmediate
       if (spec.resident()) killImmediately = healthy - minHealthy + 1;
       else maxCapacity += 1;
     }
+    int healthySurplus = killImmediately;
     if (n < active.size()) killImmediately = Math.max(active.size() - n, killImmediately);
-    return new RestartStrategy(minHealthy, maxCapacity, killImmediately);
+    return new RestartStrategy(minHealthy, maxCapacity, killImmediately, healthySurplus);
   }
 }

@@ -15,8 +15,13 @@ import java.util.Set;
  * the target's are old.
  *
  * <ul>
- *   <li>Begin: compute the {@link RestartStrategy}; kill {@code killImmediately} old instances (unhealthy first, see
- *       {@link KillOrder#forRestart}); launch {@code min(n − started, maxCapacity − oldActive − started)}.
+ *   <li>Begin: compute the {@link RestartStrategy}; kill old instances (unhealthy first, see
+ *       {@link KillOrder#forRestart}): every unhealthy one plus {@code healthySurplus} healthy ones, and at least
+ *       Marathon's {@code killImmediately}; launch {@code min(n − started, maxCapacity − oldActive − started)}.
+ *       <br>Deviation from Marathon, which kills just {@code killImmediately} from that same queue: unhealthy old
+ *       instances would then use up the budget meant for healthy ones, and e.g. n=1, {0,0} with one healthy and one
+ *       unhealthy old instance would wait forever with no room to launch. Killing an unhealthy old instance never
+ *       lowers the healthy count, so the minimum-health guarantee is unchanged.
  *   <li>Each time a new instance is first seen healthy and ready: kill the next old one.
  *   <li>An old instance gone (killed by us or not): launch more if capacity allows.
  *   <li>A new instance gone before the end: forget it and launch a replacement.
@@ -53,7 +58,7 @@ public final class RollingRestart implements AppStepper {
   public static Begun begin(RunSpec target, List<InstanceView> instances) {
     List<InstanceView> active = instances.stream().filter(i -> !i.condition().consideredGone()).toList();
     if (target.instances() == 0) {
-      return new Begun(new RollingRestart(target, new RestartStrategy(0, 0, 0)), InstanceCommands.NONE);
+      return new Begun(new RollingRestart(target, new RestartStrategy(0, 0, 0, 0)), InstanceCommands.NONE);
     }
     RollingRestart restart = new RollingRestart(target, RestartStrategy.compute(target, active));
     List<InstanceView> old = new ArrayList<>();
@@ -69,8 +74,10 @@ public final class RollingRestart implements AppStepper {
       }
     }
     old.stream().sorted(KillOrder.forRestart(target)).forEach(i -> restart.killQueue.add(i.id()));
+    int unhealthyOld = (int) old.stream().filter(i -> !i.consideredHealthy(target)).count();
+    int killNow = Math.max(restart.strategy.killImmediately(), unhealthyOld + restart.strategy.healthySurplus());
     List<String> kills = new ArrayList<>();
-    for (int k = 0; k < restart.strategy.killImmediately(); k++) restart.nextKill().ifPresent(kills::add);
+    for (int k = 0; k < killNow; k++) restart.nextKill().ifPresent(kills::add);
     return new Begun(restart, new InstanceCommands(restart.launchMore(), kills));
   }
 
