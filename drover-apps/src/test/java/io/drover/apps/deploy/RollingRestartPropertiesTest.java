@@ -11,7 +11,7 @@ import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 
 /** Simulated rolling restarts: Marathon's capacity bounds hold at every moment, and every restart converges. */
-final class RollingRestartProperties {
+final class RollingRestartPropertiesTest {
   static final String OLD = "2015-01-01T00:00:00.000Z";
   static final String NEW = "2015-02-01T00:00:00.000Z";
 

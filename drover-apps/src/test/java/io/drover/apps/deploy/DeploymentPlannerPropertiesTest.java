@@ -16,7 +16,7 @@ import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 
 /** Random before/after app sets: the plan's shape rules and rollback. */
-final class DeploymentPlannerProperties {
+final class DeploymentPlannerPropertiesTest {
 
   /** Up to 12 apps; dependencies only point at apps with a smaller index, so the graph is acyclic. */
   static Map<String, RunSpec> randomApps(Random r, String version) {
