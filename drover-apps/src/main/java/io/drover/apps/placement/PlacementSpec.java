@@ -59,8 +59,10 @@ public record PlacementSpec(
         Map.of());
   }
 
-  /** The roles whose resources this app may use: {@link #acceptedRoles}, or {@code {"*", role}} when empty. */
-  public Set<String> effectiveAcceptedRoles() {
-    return acceptedRoles.isEmpty() ? Set.of(OfferView.UNRESERVED, role) : acceptedRoles;
+  /** Whether the app may use resources of {@code resourceRole}: {@link #acceptedRoles}, or {@code {"*", role}}. */
+  public boolean acceptsRole(String resourceRole) {
+    return acceptedRoles.isEmpty()
+        ? OfferView.UNRESERVED.equals(resourceRole) || role.equals(resourceRole)
+        : acceptedRoles.contains(resourceRole);
   }
 }

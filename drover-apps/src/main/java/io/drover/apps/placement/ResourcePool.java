@@ -45,7 +45,7 @@ final class ResourcePool {
     if (r.revocable() != null || r.shared() != null) return false;
     JsonNode disk = r.disk();
     if (disk != null && (disk.has("persistence") || disk.has("volume") || disk.has("source"))) return false;
-    if (!spec.effectiveAcceptedRoles().contains(OfferView.reservationRole(r))) return false;
+    if (!spec.acceptsRole(OfferView.reservationRole(r))) return false;
     Map<String, String> labels = OfferView.reservationLabels(r);
     if (!spec.reservationLabels().isEmpty()) {
       return !OfferView.UNRESERVED.equals(OfferView.reservationRole(r))
