@@ -5,6 +5,7 @@ import io.drover.common.random.Rng;
 import io.drover.master.api.v1.Resource;
 import io.drover.master.api.v1.Value;
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -22,7 +23,39 @@ final class ResourcePool {
 
   private final List<Resource> resources;
 
-  ResourcePool(List<Resource> resources) { this.resources = new ArrayList<>(resources == null ? List.of() : resources); }
+  ResourcePool(List<Resource> resources) {
+    this.resources = new ArrayList<>(resources == null ? List.of() : resources);
+    dedupePorts();
+  }
+
+  /**
+   * A well-formed offer lists each port once; should one list a port twice (overlapping ranges, or two entries), it
+   * counts once, in its first place, so no port can be handed out twice.
+   */
+  private void dedupePorts() {
+    BitSet seen = new BitSet(65536);
+    for (int i = 0; i < resources.size(); i++) {
+      Resource r = resources.get(i);
+      if (!"ports".equals(r.name()) || r.type() != Value.Type.RANGES || r.ranges() == null
+          || r.ranges().range() == null) continue;
+      List<Value.Range> out = new ArrayList<>();
+      for (Value.Range g : r.ranges().range()) {
+        int begin = (int) Math.max(1, g.begin());
+        int end = (int) Math.min(65535, g.end()); // only real TCP/UDP ports can be handed out
+        int p = begin;
+        while (p <= end) {
+          p = seen.nextClearBit(p);
+          if (p > end) break;
+          int nextSet = seen.nextSetBit(p);
+          int runEnd = nextSet < 0 ? end : Math.min(end, nextSet - 1);
+          out.add(new Value.Range(p, runEnd));
+          seen.set(p, runEnd + 1);
+          p = runEnd + 1;
+        }
+      }
+      if (!out.equals(r.ranges().range())) resources.set(i, withRanges(r, out));
+    }
+  }
 
   /** What is left, without entries that were used up. */
   List<Resource> remaining() {
@@ -102,16 +135,12 @@ final class ResourcePool {
    * @return per request the chosen port (0 for {@link PortRequest.NoHostPort}) and the port resources to launch with
    */
   Optional<PortsTaken> takePorts(List<PortRequest> requests, PlacementSpec spec, Rng rng) {
-    List<long[]> ranges = new ArrayList<>(); // {entry, begin, end}
+    List<long[]> ranges = new ArrayList<>(); // {entry, begin, end}; disjoint after dedupePorts
     for (int i = 0; i < resources.size(); i++) {
       Resource r = resources.get(i);
       if (!"ports".equals(r.name()) || r.type() != Value.Type.RANGES || r.ranges() == null
           || r.ranges().range() == null || !usable(r, spec)) continue;
-      for (Value.Range g : r.ranges().range()) {
-        long begin = Math.max(1, g.begin());
-        long end = Math.min(65535, g.end()); // only real TCP/UDP ports can be handed out
-        if (begin <= end) ranges.add(new long[] {i, begin, end});
-      }
+      for (Value.Range g : r.ranges().range()) ranges.add(new long[] {i, g.begin(), g.end()});
     }
     Set<Long> fixed = new HashSet<>();
     for (PortRequest p : requests) {
