@@ -15,7 +15,7 @@ import net.jqwik.api.Provide;
 import net.jqwik.api.Tuple;
 
 /** ServicePorts never hands out a port twice, whatever the sequence of assignments and removals. */
-final class ServicePortsProperties {
+final class ServicePortsPropertiesTest {
   sealed interface Op {}
 
   record Assign(String app, List<Integer> ports) implements Op {}

@@ -13,7 +13,7 @@ import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 
 /** The launch delay stays in [backoff, max], only grows between resets, and resets as specified. */
-final class BackoffProperties {
+final class BackoffPropertiesTest {
   enum Kind { FAILED, FINISHED, KILLED, RESET, NEW_VERSION }
 
   record Step(Kind kind, long advanceMs) {}

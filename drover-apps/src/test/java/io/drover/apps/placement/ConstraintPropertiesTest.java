@@ -26,7 +26,7 @@ import net.jqwik.api.constraints.IntRange;
 import net.jqwik.api.constraints.Size;
 
 /** Placing instances one by one through the matcher never breaks a constraint. */
-final class ConstraintProperties {
+final class ConstraintPropertiesTest {
   private static final int HOSTS = 6;
   private static final int RACKS = 3;
 

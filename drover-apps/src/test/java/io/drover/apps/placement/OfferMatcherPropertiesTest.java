@@ -23,7 +23,7 @@ import net.jqwik.api.Provide;
 import net.jqwik.api.constraints.IntRange;
 
 /** Resource safety of the matcher on random offers and specs. */
-final class OfferMatcherProperties {
+final class OfferMatcherPropertiesTest {
   private static final List<String> ROLES = List.of("*", "prod", "dev");
 
   private static Resource scalar(String name, double value, String role) {
