@@ -82,7 +82,9 @@ public final class LeaderElection implements Leadership, AutoCloseable {
    * @param hostPort this instance's advertised {@code host:port}: the latch id other instances proxy to
    * @param sessionTimeout how long a suspended connection is tolerated before leadership is given up
    * @param abdicationAction run once when leadership is given up for any reason but {@link DeposedReason#CLOSED}
-   *     (production: exit the process; tests record the call)
+   *     (production: exit the process; tests record the call). It runs on a Curator thread or the caller of
+   *     {@link #abdicate()}: hand a {@code System.exit} to another thread so shutdown hooks that close Curator (or
+   *     an HTTP handler answering {@code DELETE /v2/leader}) cannot deadlock with it
    */
   public LeaderElection(CuratorFramework client, String zkPath, String hostPort, Duration sessionTimeout,
       Consumer<DeposedReason> abdicationAction) {

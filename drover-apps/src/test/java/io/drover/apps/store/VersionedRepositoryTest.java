@@ -15,6 +15,9 @@ import java.util.Optional;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 import org.apache.curator.framework.CuratorFramework;
+import org.apache.curator.framework.CuratorFrameworkFactory;
+import org.apache.curator.framework.api.transaction.CuratorOp;
+import org.apache.curator.retry.RetryNTimes;
 import org.apache.zookeeper.CreateMode;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.io.TempDir;
@@ -137,6 +140,12 @@ final class VersionedRepositoryTest {
     assertThat(chunksOf(node)).hasSize(4); // ceil(3 MiB / (1 MiB - 64 KiB))
     assertThat(repo.versions("/big")).containsExactly("2024-01-01T00:00:00.000Z"); // chunks are not versions
 
+    // Overwriting with another split value swaps generations: only the new chunks remain.
+    byte[] big2 = randomBytes(2 * StoreLimits.MIB + 5, 43);
+    repo.put("/big", big2);
+    assertThat(repo.get("/big")).hasValueSatisfying(v -> assertThat(v).isEqualTo(big2));
+    assertThat(chunksOf(node)).hasSize(3);
+
     // Overwriting with a small value removes the old chunks in the same transaction.
     repo.put("/big", utf8("small"));
     assertThat(repo.get("/big")).hasValueSatisfying(v -> assertThat(v).isEqualTo(utf8("small")));
@@ -146,6 +155,23 @@ final class VersionedRepositoryTest {
     assertThat(client.checkExists().forPath(node)).isNull();
     assertThat(chunksOf(node)).isEmpty();
     assertThat(repo.ids()).isEmpty();
+  }
+
+  /** Why split values are written in two phases: one transaction cannot carry them (jute.maxbuffer bounds it). */
+  @ParameterizedTest @EnumSource(ZkServers.class)
+  void oneTransactionCannotCarryThreeMib(ZkServers servers) throws Exception {
+    start(servers);
+    CuratorFramework once = CuratorFrameworkFactory.newClient(client.getZookeeperClient().getCurrentConnectionString(),
+        new RetryNTimes(0, 0));
+    once.start();
+    closeables.add(once);
+    assertThat(once.blockUntilConnected(10, TimeUnit.SECONDS)).isTrue();
+    List<CuratorOp> ops = new ArrayList<>();
+    for (int i = 0; i < 3; i++) {
+      ops.add(once.transactionOp().create().forPath("/too-big-" + i, randomBytes(StoreLimits.MIB - 64 * 1024, i)));
+    }
+    assertThatThrownBy(() -> once.transaction().forOperations(ops)).isInstanceOf(Exception.class);
+    assertThat(client.checkExists().forPath("/too-big-0")).isNull();
   }
 
   @ParameterizedTest @EnumSource(ZkServers.class)
