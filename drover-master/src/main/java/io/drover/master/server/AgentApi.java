@@ -67,7 +67,8 @@ final class AgentApi {
     EventStream stream = new EventStream(UUID.randomUUID().toString(), EventStream.DEFAULT_CAPACITY);
     String knownId = s.agentId().orElse(null);
     String agentId = Http.await(ctx, loop.call(l -> {
-      List<Effect> effects = l.handle(withNow(command, l.nowMs()), new MasterLoop.Opening(stream, true, knownId));
+      List<Effect> effects = l.handle(withNow(command, l.nowMs()), new MasterLoop.Opening(stream, true, knownId,
+          ctx.req().getRemoteAddr()));
       for (Effect e : effects) {
         if (e instanceof Effect.SendToAgent sa && (sa.agentId().equals(knownId)
             || knownId == null && sa.message() instanceof io.drover.master.cluster.AgentMessage.Registered)) {

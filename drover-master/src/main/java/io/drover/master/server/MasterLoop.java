@@ -10,7 +10,11 @@ import io.drover.master.allocator.Quota;
 import io.drover.master.api.agent.AgentEvent;
 import io.drover.master.api.agent.AgentProtocol;
 import io.drover.master.api.operator.OperatorApi;
+import io.drover.master.api.v1.Address;
+import io.drover.master.api.v1.ApiJson;
 import io.drover.master.api.v1.MasterInfo;
+import io.drover.master.api.v1.Url;
+import io.drover.master.cluster.AgentInfo;
 import io.drover.master.cluster.AgentMessage;
 import io.drover.master.cluster.AgentStatus;
 import io.drover.master.cluster.ClusterConfig;
@@ -76,6 +80,8 @@ final class MasterLoop implements AutoCloseable {
   // Loop-thread state.
   private final Map<String, JsonNode> frameworkJson = new HashMap<>();
   private final Map<String, Long> killGraceMs = new HashMap<>();
+  /** Each agent's address as seen when it subscribed (for the {@code url} of its offers). */
+  private final Map<String, String> agentIps = new HashMap<>();
   private volatile RegistryStore registry; // set once, on the loop thread, when recovered
 
   MasterLoop(MasterConfig config, String masterUuid, Clock clock, MasterInfo masterInfo, MasterMetrics metrics,
@@ -182,8 +188,11 @@ final class MasterLoop implements AutoCloseable {
     return effects;
   }
 
-  /** A stream opened by a SUBSCRIBE; {@code key} is the agent id when known in advance, else null. */
-  record Opening(EventStream stream, boolean agent, String key) {}
+  /**
+   * A stream opened by a SUBSCRIBE; {@code key} is the agent id when known in advance, else null; {@code remoteIp}
+   * is the subscriber's address as this master sees it (an agent's IP goes into its offers' {@code url}).
+   */
+  record Opening(EventStream stream, boolean agent, String key, String remoteIp) {}
 
   private void carryOut(Effect effect, Opening opening) {
     switch (effect) {
@@ -191,7 +200,7 @@ final class MasterLoop implements AutoCloseable {
         if (opening != null && !opening.agent() && s.event() instanceof FrameworkEvent.Subscribed) {
           frameworkStreams.attach(s.frameworkId(), opening.stream());
         }
-        frameworkStreams.send(s.frameworkId(), Wire.frame(Wire.toV1(s.event(), masterInfo)));
+        frameworkStreams.send(s.frameworkId(), Wire.frame(Wire.toV1(s.event(), masterInfo, this::agentUrl)));
       }
       case Effect.SendToAgent s -> sendToAgent(s, opening);
       case Effect.PersistRegistry p -> {
@@ -213,6 +222,7 @@ final class MasterLoop implements AutoCloseable {
     if (opening != null && opening.agent() && (s.agentId().equals(opening.key())
         || opening.key() == null && s.message() instanceof AgentMessage.Registered)) {
       agentStreams.attach(s.agentId(), opening.stream());
+      if (opening.remoteIp() != null) agentIps.put(s.agentId(), opening.remoteIp());
     }
     long pingMs = config.agentPingTimeout().toMillis();
     AgentEvent event = Wire.toAgent(s.message(), pingMs, config.agentTimeout().toMillis(), this::launchEvent,
@@ -227,8 +237,8 @@ final class MasterLoop implements AutoCloseable {
   }
 
   private AgentEvent launchEvent(AgentMessage.LaunchTask l) {
-    JsonNode task = l.task().spec() instanceof JsonNode j ? j : io.drover.master.api.v1.ApiJson.mapper().createObjectNode();
-    JsonNode fw = frameworkJson.getOrDefault(l.frameworkId(), io.drover.master.api.v1.ApiJson.mapper().createObjectNode());
+    JsonNode task = l.task().spec() instanceof JsonNode j ? j : ApiJson.mapper().createObjectNode();
+    JsonNode fw = frameworkJson.getOrDefault(l.frameworkId(), ApiJson.mapper().createObjectNode());
     return new AgentEvent.Launch(l.frameworkId(), fw, task, l.role());
   }
 
@@ -281,10 +291,21 @@ final class MasterLoop implements AutoCloseable {
     requestAllocation();
   }
 
+  /**
+   * The agent's {@code URL} as Mesos puts it in every offer: {@code http://<ip>:<port>/slave(1)}, the IP being the
+   * address the agent subscribed from (its hostname when unknown). Frameworks use it, e.g. for the task's HOST.
+   */
+  private JsonNode agentUrl(String agentId) {
+    AgentInfo info = core.agentInfos().get(agentId);
+    if (info == null) return null;
+    String ip = agentIps.getOrDefault(agentId, info.hostname());
+    return ApiJson.mapper().valueToTree(new Url("http", new Address(info.hostname(), ip, info.port()), "/slave(1)"));
+  }
+
   /** The framework's v1 FrameworkInfo as subscribed (with its id), sent to agents with each LAUNCH. */
   void rememberFramework(String frameworkId, JsonNode info) {
-    ObjectNode copy = info.isObject() ? ((ObjectNode) info).deepCopy() : io.drover.master.api.v1.ApiJson.mapper().createObjectNode();
-    copy.set("id", io.drover.master.api.v1.ApiJson.mapper().createObjectNode().put("value", frameworkId));
+    ObjectNode copy = info.isObject() ? ((ObjectNode) info).deepCopy() : ApiJson.mapper().createObjectNode();
+    copy.set("id", ApiJson.mapper().createObjectNode().put("value", frameworkId));
     frameworkJson.put(frameworkId, copy);
   }
 

@@ -90,7 +90,7 @@ final class SchedulerApi {
     var command = new Command.Subscribe(CallMapping.framework(s.frameworkInfo()), streamId,
         CallMapping.roles(s.suppressedRoles()), 0);
     Object result = Http.await(ctx, loop.call(l -> {
-      List<Effect> effects = l.handle(withNow(command, l.nowMs()), new MasterLoop.Opening(stream, false, null));
+      List<Effect> effects = l.handle(withNow(command, l.nowMs()), new MasterLoop.Opening(stream, false, null, null));
       Optional<Effect.Rejected> rejected = rejection(effects);
       if (rejected.isPresent()) return rejected.get();
       for (Effect e : effects) {

@@ -20,6 +20,7 @@ import io.drover.master.cluster.FrameworkEvent;
 import io.drover.master.cluster.Offer;
 import java.util.List;
 import java.util.function.BiFunction;
+import java.util.function.Function;
 
 /** Maps the core's domain events to wire records: v1 scheduler Events and agent-protocol events, RecordIO-framed. */
 final class Wire {
@@ -33,11 +34,11 @@ final class Wire {
   static byte[] frame(JsonNode json) { return RecordIo.encode(ApiJson.writeBytes(json)); }
 
   /** The v1 Event for a core event; SUBSCRIBED carries {@code masterInfo}. */
-  static Event toV1(FrameworkEvent event, MasterInfo masterInfo) {
+  static Event toV1(FrameworkEvent event, MasterInfo masterInfo, Function<String, JsonNode> agentUrl) {
     return switch (event) {
       case FrameworkEvent.Subscribed s -> Event.subscribed(new Event.Subscribed(new FrameworkID(s.frameworkId()),
           s.heartbeatIntervalSeconds(), masterInfo));
-      case FrameworkEvent.Offers o -> Event.offers(o.offers().stream().map(Wire::offer).toList());
+      case FrameworkEvent.Offers o -> Event.offers(o.offers().stream().map(x -> offer(x, agentUrl)).toList());
       case FrameworkEvent.Rescind r -> Event.rescind(new OfferID(r.offerId()));
       case FrameworkEvent.Update u -> Event.update(status(u.status()));
       case FrameworkEvent.Failure f -> Event.failure(new Event.Failure(new AgentID(f.agentId()),
@@ -46,9 +47,9 @@ final class Wire {
     };
   }
 
-  static io.drover.master.api.v1.Offer offer(Offer o) {
+  static io.drover.master.api.v1.Offer offer(Offer o, Function<String, JsonNode> agentUrl) {
     return new io.drover.master.api.v1.Offer(new OfferID(o.offerId()), new FrameworkID(o.frameworkId()),
-        new AgentID(o.agentId()), o.hostname(), null, null, ResourceJson.toJson(o.resources(), o.role()),
+        new AgentID(o.agentId()), o.hostname(), agentUrl.apply(o.agentId()), null, ResourceJson.toJson(o.resources(), o.role()),
         ResourceJson.attributesToJson(o.attributes()), List.of(), null,
         new io.drover.master.api.v1.Resource.AllocationInfo(o.role()));
   }

@@ -59,6 +59,10 @@ class SchedulerApiTest {
     assertThat(offer.at("/agent_id/value").asText()).isEqualTo(a.agentId);
     assertThat(ApiJson.write(offer.get("attributes")))
         .isEqualTo("[{\"name\":\"rack\",\"type\":\"TEXT\",\"text\":{\"value\":\"r1\"}}]");
+    // Mesos always tells where the agent answers; frameworks build e.g. the task's HOST from it.
+    assertThat(ApiJson.write(offer.get("url"))).isEqualTo(
+        "{\"scheme\":\"http\",\"address\":{\"hostname\":\"127.0.0.1\",\"ip\":\"127.0.0.1\",\"port\":5051},"
+            + "\"path\":\"/slave(1)\"}");
     String offerId = offer.at("/id/value").asText();
 
     String task = "{\"name\":\"t1\",\"task_id\":{\"value\":\"t1\"},\"agent_id\":{\"value\":\"" + a.agentId + "\"},"
