@@ -60,6 +60,18 @@ public final class GroupJson {
     return new Parsed.Ok<>(gu);
   }
 
+  /**
+   * Reads a whole tree in the {@code GET /v2/groups} shape (e.g. a stored root group) back into a {@link Group}
+   * rooted at {@code /}, keeping every group's version and every app's version info.
+   */
+  public static Parsed<Group> readTree(String body) {
+    return switch (read(body, PathId.ROOT)) {
+      case Parsed.Ok<GroupUpdate> ok -> new Parsed.Ok<>(ok.value().toGroup(PathId.ROOT, Timestamp.ofEpochMs(0)));
+      case Parsed.InvalidJson<GroupUpdate> e -> new Parsed.InvalidJson<>(e.body());
+      case Parsed.Invalid<GroupUpdate> e -> new Parsed.Invalid<>(e.body());
+    };
+  }
+
   /** {@code enclosing} empty for the top-level body: its id (if any) resolves against {@code base} itself. */
   private static GroupUpdate readGroup(JsonNode node, String prefix, PathId base, Optional<PathId> enclosing,
       List<Violation> jsonErrors, List<Violation> invalid) {
@@ -88,7 +100,8 @@ public final class GroupJson {
     PathId gid = rawId.map(r -> PathId.parse(r).canonical(base)).orElse(base);
     if (rawId.isPresent()) {
       List<Violation> idv = new ArrayList<>();
-      Validation.pathId(gid, "/id", idv);
+      // The root group may be addressed by its own id "/"; every other group id follows the path rules.
+      if (!(gid.isRoot() && enclosing.isEmpty())) Validation.pathId(gid, "/id", idv);
       if (enclosing.isPresent() && !gid.parent().equals(enclosing.get())) {
         idv.add(Violation.of("/id", "Identifier is not child of '" + enclosing.get() + "'"));
       }

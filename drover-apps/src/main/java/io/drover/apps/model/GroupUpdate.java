@@ -48,6 +48,21 @@ public record GroupUpdate(Optional<PathId> id, Optional<List<AppDefinition>> app
         enforceRole.orElse(base.enforceRole()));
   }
 
+  /**
+   * The group tree exactly as this body describes it (no existing state), for reading back a stored
+   * {@code GET /v2/groups} document: each group keeps its own {@code version} ({@code fallback} when absent).
+   */
+  public Group toGroup(PathId gid, Timestamp fallback) {
+    SortedMap<PathId, AppDefinition> as = new TreeMap<>();
+    apps.orElse(List.of()).forEach(a -> as.put(a.id(), a));
+    SortedMap<PathId, Group> gs = new TreeMap<>();
+    for (GroupUpdate gu : groups.orElse(List.of())) {
+      PathId cid = gu.id().orElseThrow(() -> new IllegalArgumentException("nested group without id"));
+      gs.put(cid, gu.toGroup(cid, fallback));
+    }
+    return new Group(gid, as, gs, dependencies.orElse(List.of()), version.orElse(fallback), enforceRole.orElse(false));
+  }
+
   /** All apps of this body and its nested groups. */
   public List<AppDefinition> transitiveApps() {
     List<AppDefinition> out = new ArrayList<>(apps.orElse(List.of()));

@@ -121,6 +121,18 @@ final class GroupTest {
   }
 
   @Test
+  void treeJsonRoundTrips() {
+    AppDefinition a = app("/prod/web/api", "/db").withVersionInfo(VersionInfo.initial(T1));
+    Group root = Group.emptyRoot(T0).putApp(a, T1).putApp(app("/db").withVersionInfo(VersionInfo.initial(T0)), T1);
+    root = root.putGroup(root.group(PathId.of("/prod")).orElseThrow().withDependencies(List.of(PathId.of("/db")))
+        .withEnforceRole(true), T1);
+    String json = GroupJson.write(root).toString();
+    Group back = GroupJson.readTree(json).orThrow();
+    assertThat(back).isEqualTo(root);
+    assertThat(GroupJson.write(back).toString()).isEqualTo(json);
+  }
+
+  @Test
   void specialBodies() {
     GroupUpdate rollback = GroupJson.read("{\"version\":\"2015-09-25T15:13:48.343Z\"}", PathId.of("/g")).orThrow();
     assertThat(rollback.isRollback()).isTrue();
