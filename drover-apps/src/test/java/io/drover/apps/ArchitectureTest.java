@@ -15,5 +15,6 @@ import io.drover.common.arch.PurityRules;
 final class ArchitectureTest {
   @ArchTest
   static final ArchRule pureCoresDoNoIo = PurityRules.pureCores(
-      "io.drover.apps.model..", "io.drover.apps.deploy..", "io.drover.apps.placement..");
+      "io.drover.apps.model..", "io.drover.apps.deploy..", "io.drover.apps.placement..",
+      "io.drover.apps.core..");
 }

@@ -1,5 +1,6 @@
 package io.drover.apps.deploy;
 
+import io.drover.apps.model.KillSelection;
 import java.util.Comparator;
 
 /**
@@ -41,7 +42,11 @@ public final class KillOrder {
 
   private static int select(KillSelection selection, long aMs, long bMs) {
     if (aMs == bMs) return 0;
-    return selection.killsFirst(aMs, bMs) ? -1 : 1;
+    boolean aFirst = switch (selection) {
+      case YOUNGEST_FIRST -> aMs > bMs; // the instance that started last goes first
+      case OLDEST_FIRST -> aMs < bMs;
+    };
+    return aFirst ? -1 : 1;
   }
 
   private static int weight(InstanceCondition condition) {

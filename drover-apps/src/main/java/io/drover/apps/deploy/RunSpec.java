@@ -1,5 +1,6 @@
 package io.drover.apps.deploy;
 
+import io.drover.apps.model.KillSelection;
 import java.util.Objects;
 import java.util.Set;
 

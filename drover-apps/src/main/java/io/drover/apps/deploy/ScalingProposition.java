@@ -1,5 +1,6 @@
 package io.drover.apps.deploy;
 
+import io.drover.apps.model.KillSelection;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;

@@ -1,5 +1,6 @@
 package io.drover.apps.deploy;
 
+import io.drover.apps.model.KillSelection;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;

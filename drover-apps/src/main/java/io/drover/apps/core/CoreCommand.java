@@ -1,0 +1,65 @@
+package io.drover.apps.core;
+
+import io.drover.apps.model.Group;
+import io.drover.apps.model.PathId;
+import io.drover.apps.model.Timestamp;
+import io.drover.master.api.v1.Offer;
+import io.drover.master.api.v1.TaskStatus;
+import java.util.List;
+import java.util.Objects;
+
+/** Everything that drives {@link AppsCore}: API requests, scheduler events and time. */
+public sealed interface CoreCommand {
+  /**
+   * Deploy {@code target} as the new root group (built by the API layer from an app or group request). Answers
+   * {@link CoreEffect.Accepted}, {@link CoreEffect.Locked} or {@link CoreEffect.Invalid}.
+   *
+   * @param version the change's version: stamped on the group and on every new or changed app
+   */
+  record ApplyRootGroup(Group target, boolean force, String deploymentId, Timestamp version) implements CoreCommand {
+    public ApplyRootGroup {
+      Objects.requireNonNull(target, "target");
+      Objects.requireNonNull(deploymentId, "deploymentId");
+      Objects.requireNonNull(version, "version");
+    }
+  }
+
+  /** {@code POST /v2/apps/{id}/restart}: a new config version of the same definition. */
+  record RestartApp(PathId appId, boolean force, String deploymentId, Timestamp version) implements CoreCommand {}
+
+  /**
+   * {@code DELETE /v2/apps/{id}/tasks[/{taskId}]}, {@code POST /v2/tasks/delete}: kill instances (ids are instance or
+   * task ids). With {@code scale} the app's instance count drops by the number killed and a deployment answers
+   * ({@link CoreEffect.Accepted}); else {@link CoreEffect.Killed} and the instances are replaced.
+   */
+  record KillInstances(PathId appId, List<String> ids, boolean scale, boolean force, String deploymentId,
+      Timestamp version) implements CoreCommand {
+    public KillInstances { ids = List.copyOf(ids); }
+  }
+
+  /**
+   * {@code DELETE /v2/deployments/{id}}: without {@code force} roll back (a new deployment {@code rollbackId});
+   * with it only stop ({@link CoreEffect.Cancelled}, 202).
+   */
+  record CancelDeployment(String id, boolean force, String rollbackId, Timestamp version) implements CoreCommand {}
+
+  /** {@code DELETE /v2/queue/{appId}/delay}. */
+  record ResetDelay(PathId appId) implements CoreCommand {}
+
+  /** The scheduler subscribed (or re-subscribed) with this framework id. */
+  record Subscribed(String frameworkId) implements CoreCommand {}
+
+  record Offers(List<Offer> offers) implements CoreCommand {
+    public Offers { offers = List.copyOf(offers); }
+  }
+
+  record Rescind(String offerId) implements CoreCommand {}
+
+  record StatusUpdate(TaskStatus status) implements CoreCommand {}
+
+  /** The subscription broke; offers are void until the next {@link Subscribed}. */
+  record Disconnected() implements CoreCommand {}
+
+  /** Time passes: timers (reconciliation, scale check, unreachable, health, launch timeouts, backoff ends). */
+  record Tick(long nowMs) implements CoreCommand {}
+}

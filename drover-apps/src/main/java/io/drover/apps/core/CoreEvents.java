@@ -1,0 +1,137 @@
+package io.drover.apps.core;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.drover.apps.deploy.DeploymentAction;
+import io.drover.apps.deploy.DeploymentPlan;
+import io.drover.apps.deploy.DeploymentStep;
+import io.drover.apps.model.Instance;
+import io.drover.apps.model.Timestamp;
+import io.drover.common.json.Json;
+
+/** Marathon's event bus payloads (reference §1, light plan format), each with {@code eventType} and {@code timestamp}. */
+public final class CoreEvents {
+  private CoreEvents() {}
+
+  private static final ObjectMapper MAPPER = Json.camelCase();
+
+  static ObjectNode event(String type, long nowMs) {
+    ObjectNode e = MAPPER.createObjectNode();
+    e.put("eventType", type);
+    e.put("timestamp", Timestamp.ofEpochMs(nowMs).toString());
+    return e;
+  }
+
+  public static ObjectNode statusUpdate(Instance i, String message, long nowMs) {
+    ObjectNode e = event("status_update_event", nowMs);
+    e.put("slaveId", i.agentId());
+    e.put("taskId", i.taskId().idString());
+    e.put("taskStatus", i.state());
+    e.put("message", message == null ? "" : message);
+    e.put("appId", i.appId().toString());
+    e.put("host", i.host());
+    ArrayNode ips = e.putArray("ipAddresses");
+    for (Instance.IpAddress ip : i.ipAddresses()) ips.addObject().put("ipAddress", ip.ipAddress()).put("protocol", ip.protocol());
+    ArrayNode ports = e.putArray("ports");
+    i.hostPorts().forEach(ports::add);
+    e.put("version", i.runSpecVersion().toString());
+    return e;
+  }
+
+  public static ObjectNode instanceChanged(Instance i, String condition, long nowMs) {
+    ObjectNode e = event("instance_changed_event", nowMs);
+    e.put("instanceId", i.instanceId().idString());
+    e.put("condition", condition);
+    e.put("runSpecId", i.appId().toString());
+    e.put("agentId", i.agentId());
+    e.put("host", i.host());
+    e.put("runSpecVersion", i.runSpecVersion().toString());
+    return e;
+  }
+
+  public static ObjectNode instanceHealthChanged(Instance i, boolean healthy, long nowMs) {
+    ObjectNode e = event("instance_health_changed_event", nowMs);
+    e.put("instanceId", i.instanceId().idString());
+    e.put("runSpecId", i.appId().toString());
+    e.put("runSpecVersion", i.runSpecVersion().toString());
+    e.put("healthy", healthy);
+    return e;
+  }
+
+  public static ObjectNode healthStatusChanged(Instance i, boolean alive, long nowMs) {
+    ObjectNode e = event("health_status_changed_event", nowMs);
+    e.put("appId", i.appId().toString());
+    e.put("instanceId", i.instanceId().idString());
+    e.put("version", i.runSpecVersion().toString());
+    e.put("alive", alive);
+    return e;
+  }
+
+  public static ObjectNode unhealthyInstanceKill(Instance i, String reason, long nowMs) {
+    ObjectNode e = event("unhealthy_instance_kill_event", nowMs);
+    e.put("appId", i.appId().toString());
+    e.put("taskId", i.taskId().idString());
+    e.put("instanceId", i.instanceId().idString());
+    e.put("version", i.runSpecVersion().toString());
+    e.put("reason", reason);
+    e.put("host", i.host());
+    e.put("slaveId", i.agentId());
+    return e;
+  }
+
+  public static ObjectNode unknownInstanceTerminated(String instanceId, String appId, String condition, long nowMs) {
+    ObjectNode e = event("unknown_instance_terminated_event", nowMs);
+    e.put("instanceId", instanceId);
+    e.put("runSpecId", appId);
+    e.put("condition", condition);
+    return e;
+  }
+
+  public static ObjectNode appTerminated(String appId, long nowMs) {
+    return event("app_terminated_event", nowMs).put("appId", appId);
+  }
+
+  public static ObjectNode groupChangeSuccess(String groupId, String version, long nowMs) {
+    return event("group_change_success", nowMs).put("groupId", groupId).put("version", version);
+  }
+
+  /** {@code deployment_info} or {@code deployment_step_success}: the plan and the step (1-based) as an object. */
+  public static ObjectNode deploymentStatus(String type, DeploymentPlan plan, int step, long nowMs) {
+    ObjectNode e = event(type, nowMs);
+    e.set("plan", plan(plan));
+    e.set("currentStep", step(plan.steps().get(step - 1)));
+    return e;
+  }
+
+  /** {@code deployment_success} or {@code deployment_failed}. */
+  public static ObjectNode deploymentResult(String type, DeploymentPlan plan, long nowMs) {
+    ObjectNode e = event(type, nowMs);
+    e.put("id", plan.id());
+    e.set("plan", plan(plan));
+    return e;
+  }
+
+  public static ObjectNode schedulerRegistered(String frameworkId, long nowMs) {
+    return event("scheduler_registered_event", nowMs).put("frameworkId", frameworkId).put("master", "");
+  }
+
+  public static ObjectNode schedulerDisconnected(long nowMs) { return event("scheduler_disconnected_event", nowMs); }
+
+  /** The light plan: {@code {id, version, steps:[{actions:[{action, app}]}]}}. */
+  static ObjectNode plan(DeploymentPlan plan) {
+    ObjectNode p = MAPPER.createObjectNode();
+    p.put("id", plan.id());
+    p.put("version", plan.version());
+    ArrayNode steps = p.putArray("steps");
+    for (DeploymentStep s : plan.steps()) steps.add(step(s));
+    return p;
+  }
+
+  static ObjectNode step(DeploymentStep step) {
+    ObjectNode s = MAPPER.createObjectNode();
+    ArrayNode actions = s.putArray("actions");
+    for (DeploymentAction a : step.actions()) actions.addObject().put("action", a.actionName()).put("app", a.appId());
+    return s;
+  }
+}
