@@ -54,11 +54,12 @@ import java.util.Optional;
  *   <li>{@code kill_policy}: {@code grace_period} = {@code taskKillGracePeriodSeconds} when set.
  * </ul>
  * Not represented: volumes, secrets, {@code check}, {@code resourceLimits}, executors other than the command
- * executor, {@code MARATHON_APP_ENFORCE_GROUP_ROLE}, the {@code --env_vars_prefix} option.
+ * executor, the {@code --env_vars_prefix} option.
  */
 public final class TaskBuilder {
   /** Marathon appends this docker parameter to every Docker task ({@code label MESOS_TASK_ID=<id>}). */
   static final String TASK_ID_LABEL_KEY = "label";
+  static final String ENFORCE_GROUP_ROLE = "MARATHON_APP_ENFORCE_GROUP_ROLE";
 
   private TaskBuilder() {}
 
@@ -70,6 +71,16 @@ public final class TaskBuilder {
    * @throws IllegalArgumentException if the app has no version or the match has not one host port per port index
    */
   public static TaskInfo build(AppDefinition app, TaskId taskId, MatchResult.Match match) {
+    return build(app, taskId, match, Optional.empty());
+  }
+
+  /**
+   * As {@link #build(AppDefinition, TaskId, MatchResult.Match)}, plus Marathon 1.10's
+   * {@code MARATHON_APP_ENFORCE_GROUP_ROLE} ({@code TRUE}/{@code FALSE}: whether the app's top-level group enforces
+   * its role) right after the {@code MARATHON_APP_RESOURCE_*} variables, unless the app's env sets it.
+   */
+  public static TaskInfo build(AppDefinition app, TaskId taskId, MatchResult.Match match,
+      Optional<Boolean> enforceGroupRole) {
     if (match.hostPorts().size() != app.portCount()) {
       throw new IllegalArgumentException("match has " + match.hostPorts().size() + " host ports, app " + app.id()
           + " needs " + app.portCount());
@@ -83,7 +94,7 @@ public final class TaskBuilder {
         match.agentId(),
         match.resources(),
         null,
-        command(app, taskId, match.hostname(), hostPorts),
+        command(app, taskId, match.hostname(), hostPorts, enforceGroupRole),
         container(app, taskId, hostPorts).orElse(null),
         MesosHealthChecks.first(app, hostPorts, boundContainerPorts).orElse(null),
         null,
@@ -135,12 +146,20 @@ public final class TaskBuilder {
     return out;
   }
 
-  static CommandInfo command(AppDefinition app, TaskId taskId, String host, List<Optional<Integer>> hostPorts) {
+  static CommandInfo command(AppDefinition app, TaskId taskId, String host, List<Optional<Integer>> hostPorts,
+      Optional<Boolean> enforceGroupRole) {
     // Container-only mappings with container port 0 get a random PORTn (Marathon); seeded by the task id so the
     // TaskInfo is a function of its inputs.
     Map<String, String> env = TaskEnv.of(app, hostPorts, host, taskId, Rng.seeded(taskId.idString().hashCode()));
     List<Environment.Variable> vars = new ArrayList<>();
-    env.forEach((k, v) -> vars.add(new Environment.Variable(k, Environment.VariableType.VALUE, v, null)));
+    boolean addRole = enforceGroupRole.isPresent() && !app.env().containsKey(ENFORCE_GROUP_ROLE);
+    env.forEach((k, v) -> {
+      vars.add(new Environment.Variable(k, Environment.VariableType.VALUE, v, null));
+      if (addRole && k.equals("MARATHON_APP_RESOURCE_GPUS")) {
+        vars.add(new Environment.Variable(ENFORCE_GROUP_ROLE, Environment.VariableType.VALUE,
+            enforceGroupRole.get() ? "TRUE" : "FALSE", null));
+      }
+    });
     boolean docker = app.container().map(c -> c.type() == Container.Type.DOCKER).orElse(false);
     Boolean shell = null;
     String value = null;

@@ -14,6 +14,7 @@ import io.drover.master.api.v1.TaskInfo;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 final class TaskBuilderTest {
@@ -244,6 +245,16 @@ final class TaskBuilderTest {
         {"id":"/h","version":"2015-09-25T15:13:48.343Z","cmd":"x",
          "healthChecks":[{"protocol":"MESOS_TCP"},{"protocol":"MESOS_HTTP","path":"/"}]}"""), List.of(31000));
     assertThat(t.healthCheck().type().name()).isEqualTo("TCP");
+  }
+
+  @Test
+  void enforceGroupRoleFollowsTheResourceVariables() {
+    AppDefinition app = app(COMMAND_APP);
+    TaskInfo t = TaskBuilder.build(app, taskId("/prod/web"), match(0.5, 64, List.of(31000, 31001)), Optional.of(true));
+    List<String> names = t.command().environment().variables().stream().map(Environment.Variable::name).toList();
+    assertThat(names.get(names.indexOf("MARATHON_APP_RESOURCE_GPUS") + 1)).isEqualTo("MARATHON_APP_ENFORCE_GROUP_ROLE");
+    assertThat(env(t)).containsEntry("MARATHON_APP_ENFORCE_GROUP_ROLE", "TRUE");
+    assertThat(env(build(app, List.of(31000, 31001)))).doesNotContainKey("MARATHON_APP_ENFORCE_GROUP_ROLE");
   }
 
   @Test
