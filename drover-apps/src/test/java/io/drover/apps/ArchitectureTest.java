@@ -9,12 +9,13 @@ import io.drover.common.arch.PurityRules;
 /**
  * The apps framework's decisions live in pure packages (DESIGN.md): app definitions, groups and validation
  * ({@code model}), the deployment planner and restart math ({@code deploy}), offer matching and the launch queue
- * ({@code placement}). Time comes in as arguments or a Clock, ids from an injected Rng.
+ * ({@code placement}), building TaskInfos and mapping task status ({@code launch}), and the scheduler core that
+ * ties them together ({@code core}). Time comes in as arguments or a Clock, ids from an injected Rng.
  */
 @AnalyzeClasses(packages = "io.drover.apps", importOptions = ImportOption.DoNotIncludeTests.class)
 final class ArchitectureTest {
   @ArchTest
   static final ArchRule pureCoresDoNoIo = PurityRules.pureCores(
       "io.drover.apps.model..", "io.drover.apps.deploy..", "io.drover.apps.placement..",
-      "io.drover.apps.core..");
+      "io.drover.apps.core..", "io.drover.apps.launch..");
 }
