@@ -1,6 +1,7 @@
 package io.drover.apps.core;
 
 import io.drover.apps.deploy.InstanceCondition;
+import io.drover.apps.launch.StatusMapping;
 import io.drover.apps.model.AppDefinition;
 import io.drover.apps.model.HealthCheck;
 import io.drover.apps.model.Instance;
@@ -27,7 +28,7 @@ final class InstanceUpdates {
     Timestamp config = app.map(AppSpecs::configVersion)
         .filter(c -> i.runSpecVersion().compareTo(c) >= 0).orElse(i.runSpecVersion());
     boolean healthy = !i.healthResults().isEmpty() && i.healthResults().stream().allMatch(Instance.HealthResult::alive);
-    return new TrackedInstance(i, config, TaskConditions.ofStateName(i.state()), healthy, List.of(),
+    return new TrackedInstance(i, config, StatusMapping.conditionOfStoredState(i.state()), healthy, List.of(),
         OptionalLong.empty(), OptionalLong.empty(), 0, healthy, false);
   }
 
@@ -35,7 +36,7 @@ final class InstanceUpdates {
     long now = core.now();
     String taskId = s.taskId().value();
     String agentId = s.agentId() == null ? null : s.agentId().value();
-    InstanceCondition condition = TaskConditions.of(s.state(), s.reason());
+    InstanceCondition condition = StatusMapping.condition(s.state(), s.reason(), s.message()).orElse(InstanceCondition.UNKNOWN);
     Optional<TaskId> parsed = TaskId.parse(taskId);
     Optional<TrackedInstance> known = parsed
         .flatMap(p -> core.tracker.get(p.appId().toString(), p.instanceId().idString()))
@@ -43,7 +44,7 @@ final class InstanceUpdates {
     if (known.isEmpty()) {
       if (condition.isTerminal()) {
         parsed.ifPresent(p -> core.publish(CoreEvents.unknownInstanceTerminated(p.instanceId().idString(),
-            p.appId().toString(), TaskConditions.eventName(condition), now)));
+            p.appId().toString(), StatusMapping.conditionName(condition), now)));
       } else {
         core.emit(new CoreEffect.Kill(taskId, agentId)); // unknown, e.g. back after its instance was expunged
       }
@@ -74,7 +75,7 @@ final class InstanceUpdates {
         : OptionalLong.empty());
     core.tracker.put(t);
     core.publish(CoreEvents.statusUpdate(ni, s.message(), now));
-    if (next != old.condition()) core.publish(CoreEvents.instanceChanged(ni, TaskConditions.eventName(next), now));
+    if (next != old.condition()) core.publish(CoreEvents.instanceChanged(ni, StatusMapping.conditionName(next), now));
     if (checked && s.healthy() != null && healthy != old.healthy()) {
       core.publish(CoreEvents.instanceHealthChanged(ni, healthy, now));
       core.publish(CoreEvents.healthStatusChanged(ni, healthy, now));

@@ -139,4 +139,14 @@ public final class StatusMapping {
       case UNKNOWN -> "Unknown";
     };
   }
+
+  /** The condition a stored instance's state name stands for (recovery); an empty name is a provisioned instance. */
+  public static InstanceCondition conditionOfStoredState(String state) {
+    if (state == null || state.isEmpty()) return InstanceCondition.PROVISIONED;
+    try {
+      return condition(TaskState.valueOf(state), null, null).orElse(InstanceCondition.UNKNOWN);
+    } catch (IllegalArgumentException e) {
+      return InstanceCondition.UNKNOWN;
+    }
+  }
 }
