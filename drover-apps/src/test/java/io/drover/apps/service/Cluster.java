@@ -18,6 +18,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 
 /** A real coord and (optionally later) a real master in-process, plus apps instances on port 0; all closed. */
 final class Cluster implements AutoCloseable {
@@ -53,11 +54,15 @@ final class Cluster implements AutoCloseable {
     return master;
   }
 
-  Apps startApps() throws Exception {
+  Apps startApps() throws Exception { return startApps(b -> { }); }
+
+  Apps startApps(Consumer<AppsConfig.Builder> customize) throws Exception {
     List<Integer> exits = new CopyOnWriteArrayList<>();
-    AppsConfig config = AppsConfig.builder(ZkUrl.parse("zk://" + coord.connectString() + APPS_PATH), masterZk())
-        .port(0).hostname("127.0.0.1").bindAddress("127.0.0.1").zkSessionTimeout(Duration.ofSeconds(3))
-        .exitAction(exits::add).build();
+    AppsConfig.Builder builder = AppsConfig.builder(ZkUrl.parse("zk://" + coord.connectString() + APPS_PATH),
+        masterZk()).port(0).hostname("127.0.0.1").bindAddress("127.0.0.1").zkSessionTimeout(Duration.ofSeconds(3))
+        .exitAction(exits::add);
+    customize.accept(builder);
+    AppsConfig config = builder.build();
     AppsService s = AppsService.start(config);
     closeables.add(s);
     return new Apps(s, exits);
