@@ -12,7 +12,7 @@ import picocli.CommandLine.Command;
 @Command(name = "drover", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
     description = "Drover: a Docker cluster platform (coord, master, agents, apps, lb) in one binary.",
     subcommands = {CommandLine.HelpCommand.class, UpCommand.class, CoordCommand.class, MasterCommand.class,
-        AgentCommand.class, ZkCommand.class})
+        AgentCommand.class, ZkCommand.class, AppsCommand.class})
 public final class Main implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 

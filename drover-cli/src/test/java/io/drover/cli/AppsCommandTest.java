@@ -1,0 +1,61 @@
+package io.drover.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import org.junit.jupiter.api.Test;
+
+/** {@code drover apps} flag handling: bad flags give one line and exit 64, before anything starts. */
+class AppsCommandTest {
+  private record Result(int code, String err) {}
+
+  private static Result run(String... args) {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    int code = Main.run(new PrintWriter(out, true), new PrintWriter(err, true), args);
+    return new Result(code, err.toString());
+  }
+
+  @Test void badFlagsExit64WithOneLine() {
+    String zk = "zk://127.0.0.1:2181/drover/apps";
+    String master = "zk://127.0.0.1:2181/drover/master";
+    String[][] cases = {
+        {"apps", "--zk", "http://h:2181/drover/apps", "--master", master},
+        {"apps", "--zk", zk, "--master", "127.0.0.1:5050"},
+        {"apps", "--zk", zk, "--master", master, "--port", "70000"},
+        {"apps", "--zk", zk, "--master", master, "--port", "http"},
+        {"apps", "--zk", zk, "--master", master, "--hostname", ""},
+        {"apps", "--zk", zk, "--master", master, "--zk-session-timeout", "soon"},
+        {"apps", "--zk", zk, "--master", master, "--failover-timeout", "-1s"},
+    };
+    for (String[] args : cases) {
+      Result r = run(args);
+      assertThat(r.code()).as(String.join(" ", args)).isEqualTo(64);
+      assertThat(r.err().strip().lines()).as(r.err()).hasSize(1);
+      assertThat(r.err()).startsWith("drover apps: ");
+    }
+  }
+
+  @Test void missingZkOrMasterIsAUsageError() {
+    assertThat(run("apps", "--master", "http://m:5050").code()).isEqualTo(64);
+    assertThat(run("apps", "--zk", "zk://127.0.0.1:2181/drover/apps").code()).isEqualTo(64);
+  }
+
+  @Test void goodFlagsMakeTheConfig() {
+    AppsCommand c = new AppsCommand();
+    c.zk = "zk://127.0.0.1:2181/drover/apps";
+    c.master = "http://127.0.0.1:5050";
+    c.port = "0";
+    c.hostname = "apps1";
+    c.httpAddress = "127.0.0.1";
+    c.frameworkName = "marathon";
+    c.role = "*";
+    c.failoverTimeout = "604800s";
+    c.zkSessionTimeout = "10s";
+    var config = c.config();
+    assertThat(config.zk().path()).isEqualTo("/drover/apps");
+    assertThat(config.hostname()).isEqualTo("apps1");
+    assertThat(config.failoverTimeout().toSeconds()).isEqualTo(604800);
+  }
+}
