@@ -55,9 +55,9 @@ public final class AppsCommand implements Callable<Integer> {
   /** The config from the flags; {@link IllegalArgumentException} with a one-line message if a flag is bad. */
   AppsConfig config() {
     ZkUrl url = ZkUrl.parse(zk);
-    int p = integer("--port", port, 0, 65535);
-    Duration failover = MasterCommand.duration("--failover-timeout", failoverTimeout);
-    Duration session = MasterCommand.duration("--zk-session-timeout", zkSessionTimeout);
+    int p = Flags.integer("--port", port, 0, 65535);
+    Duration failover = Flags.duration("--failover-timeout", failoverTimeout);
+    Duration session = Flags.duration("--zk-session-timeout", zkSessionTimeout);
     AppsConfig.Builder b = AppsConfig.builder(url, master).port(p).bindAddress(httpAddress)
         .frameworkName(frameworkName).role(role).failoverTimeout(failover).zkSessionTimeout(session);
     if (hostname != null) {
@@ -66,16 +66,6 @@ public final class AppsCommand implements Callable<Integer> {
     }
     if (mesosUser != null) b.mesosUser(mesosUser);
     return b.build();
-  }
-
-  private static int integer(String flag, String text, int min, int max) {
-    try {
-      int v = Integer.parseInt(text.trim());
-      if (v >= min && v <= max) return v;
-    } catch (NumberFormatException e) {
-      // reported below
-    }
-    throw new IllegalArgumentException(flag + " must be an integer from " + min + " to " + max + ", got '" + text + "'");
   }
 
   @Override public Integer call() throws Exception {

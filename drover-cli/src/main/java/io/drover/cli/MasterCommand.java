@@ -3,11 +3,7 @@ package io.drover.cli;
 import io.drover.master.ha.ZkUrl;
 import io.drover.master.server.Master;
 import io.drover.master.server.MasterConfig;
-import java.time.Duration;
-import java.util.Locale;
 import java.util.concurrent.Callable;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -22,7 +18,6 @@ import picocli.CommandLine.Spec;
     description = "Run a master: DRF offers to frameworks over the Mesos v1 HTTP API (JSON only), leader election "
         + "through ZooKeeper/coord.")
 public final class MasterCommand implements Callable<Integer> {
-  private static final Pattern DURATION = Pattern.compile("(\\d+(?:\\.\\d+)?)\\s*([a-z]+)");
 
   @Spec CommandSpec spec;
 
@@ -48,42 +43,15 @@ public final class MasterCommand implements Callable<Integer> {
   MasterConfig config() {
     ZkUrl url = ZkUrl.parse(zk);
     MasterConfig.Builder b = MasterConfig.builder(url)
-        .port(integer("--port", port, 0, 65535))
-        .agentPingTimeout(duration("--agent-ping-timeout", agentPingTimeout))
-        .maxAgentPingTimeouts(integer("--max-agent-ping-timeouts", maxAgentPingTimeouts, 1, 1_000_000));
+        .port(Flags.integer("--port", port, 0, 65535))
+        .agentPingTimeout(Flags.duration("--agent-ping-timeout", agentPingTimeout))
+        .maxAgentPingTimeouts(Flags.integer("--max-agent-ping-timeouts", maxAgentPingTimeouts, 1, 1_000_000));
     if (hostname != null) {
       if (hostname.isBlank()) throw new IllegalArgumentException("--hostname must not be empty");
       b.hostname(hostname);
     }
     if (ip != null) b.ip(ip);
     return b.build();
-  }
-
-  private static int integer(String flag, String text, int min, int max) {
-    try {
-      int v = Integer.parseInt(text.trim());
-      if (v >= min && v <= max) return v;
-    } catch (NumberFormatException e) {
-      // reported below
-    }
-    throw new IllegalArgumentException(flag + " must be an integer from " + min + " to " + max + ", got '" + text + "'");
-  }
-
-  /** {@code 15s}, {@code 200ms}, {@code 1m}, {@code 15secs} (Mesos style) … */
-  static Duration duration(String flag, String text) {
-    Matcher m = DURATION.matcher(text.trim().toLowerCase(Locale.ROOT));
-    if (m.matches()) {
-      double v = Double.parseDouble(m.group(1));
-      Double ms = switch (m.group(2)) {
-        case "ms", "msecs" -> v;
-        case "s", "sec", "secs" -> v * 1000;
-        case "m", "min", "mins" -> v * 60_000;
-        case "h", "hr", "hrs" -> v * 3_600_000;
-        default -> null;
-      };
-      if (ms != null && ms >= 1) return Duration.ofMillis(Math.round(ms));
-    }
-    throw new IllegalArgumentException(flag + " must be a positive duration such as 15s, 500ms or 1m, got '" + text + "'");
   }
 
   @Override public Integer call() throws Exception {

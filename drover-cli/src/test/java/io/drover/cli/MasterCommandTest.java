@@ -39,8 +39,8 @@ class MasterCommandTest {
   }
 
   @Test void durations() {
-    assertThat(MasterCommand.duration("f", "15s")).isEqualTo(Duration.ofSeconds(15));
-    assertThat(MasterCommand.duration("f", "200ms")).isEqualTo(Duration.ofMillis(200));
-    assertThat(MasterCommand.duration("f", "10mins")).isEqualTo(Duration.ofMinutes(10));
+    assertThat(Flags.duration("f", "15s")).isEqualTo(Duration.ofSeconds(15));
+    assertThat(Flags.duration("f", "200ms")).isEqualTo(Duration.ofMillis(200));
+    assertThat(Flags.duration("f", "10mins")).isEqualTo(Duration.ofMinutes(10));
   }
 }
