@@ -31,4 +31,17 @@ public interface AppsRuntime {
   MeterRegistry meterRegistry();
 
   Clock clock();
+
+  /**
+   * The {@code /v2} API's way into the scheduling core of the current leadership term: present while this instance
+   * leads and the term's {@link SchedulerListener} is an {@link AppsBackend} (the {@link AppsDriver}); its calls still
+   * fail with {@link IllegalStateException} until the core is loaded or once the term ended.
+   */
+  default java.util.Optional<AppsBackend> backend() { return java.util.Optional.empty(); }
+
+  /**
+   * Gives up leadership because the term cannot go on (e.g. a store write failed): the service's exit path with
+   * status 1. Does nothing when not leading.
+   */
+  default void abdicate(String cause) {}
 }

@@ -250,6 +250,15 @@ public final class AppsService implements AppsRuntime, AutoCloseable {
     return Optional.ofNullable(term).map(LeaderTerm::client);
   }
 
+  @Override public Optional<AppsBackend> backend() {
+    return Optional.ofNullable(term).map(LeaderTerm::listener).filter(AppsBackend.class::isInstance)
+        .map(AppsBackend.class::cast);
+  }
+
+  @Override public void abdicate(String cause) {
+    if (isLeader()) giveUp(cause);
+  }
+
   @Override public MeterRegistry meterRegistry() { return metrics.registry(); }
 
   @Override public Clock clock() { return clock; }

@@ -83,6 +83,8 @@ final class LeaderTerm implements Scheduler {
 
   SchedulerClient client() { return client; }
 
+  SchedulerListener listener() { return listener; }
+
   /** Closes the client (no teardown) and tells the listener. Idempotent. */
   void stop() {
     if (stopped) return;

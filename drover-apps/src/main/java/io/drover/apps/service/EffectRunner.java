@@ -1,0 +1,130 @@
+package io.drover.apps.service;
+
+import io.drover.apps.core.CoreEffect;
+import io.drover.apps.launch.TaskBuilder;
+import io.drover.apps.model.AppJson;
+import io.drover.apps.store.Category;
+import io.drover.apps.store.StoreException;
+import io.drover.master.api.v1.AgentID;
+import io.drover.master.api.v1.Call;
+import io.drover.master.api.v1.Filters;
+import io.drover.master.api.v1.OfferID;
+import io.drover.master.api.v1.TaskID;
+import io.drover.master.api.v1.TaskInfo;
+import io.drover.scheduler.client.SchedulerClient;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Carries out the effects of one core command, on the driver's loop: first every store write, in order (so nothing
+ * is launched, killed or answered that the next leader would not know about), then scheduler calls and events in
+ * order, and the reply (the last reply effect) completes the caller's future. Scheduler calls are asynchronous; their
+ * failures are logged (the core's timers and reconciliation repair a lost call: a launch that never arrives times
+ * out, a kill is retried by the next scale check).
+ */
+final class EffectRunner {
+  private static final Logger log = LoggerFactory.getLogger(EffectRunner.class);
+
+  /** A store write failed: the caller must stop leading. {@link #getCause()} says why. */
+  static final class StoreFailure extends RuntimeException {
+    StoreFailure(Throwable cause) { super(cause); }
+  }
+
+  private final AppsRuntime runtime;
+  private volatile SchedulerClient client;
+
+  EffectRunner(AppsRuntime runtime) { this.runtime = runtime; }
+
+  void client(SchedulerClient c) { client = c; }
+
+  /** @throws StoreFailure if a write failed (nothing after it was carried out; the reply is not completed) */
+  void run(List<CoreEffect> effects, CompletableFuture<CoreEffect> reply) {
+    List<CoreEffect> rest = new ArrayList<>();
+    for (CoreEffect e : effects) {
+      if (!persist(e)) rest.add(e);
+    }
+    CoreEffect answer = null;
+    for (CoreEffect e : rest) {
+      switch (e) {
+        case CoreEffect.Launch l -> launch(l);
+        case CoreEffect.Decline d -> call("decline", client().decline(d.offerIds().stream().map(OfferID::new).toList(),
+            new Filters(d.refuseSeconds())));
+        case CoreEffect.Kill k -> call("kill " + k.taskId(), client().kill(new TaskID(k.taskId()),
+            k.agentId() == null ? null : new AgentID(k.agentId()), null));
+        case CoreEffect.Revive r -> call("revive", client().revive(List.of(runtime.config().role())));
+        case CoreEffect.Suppress s -> call("suppress", client().suppress(List.of(runtime.config().role())));
+        case CoreEffect.Reconcile r -> call("reconcile", client().reconcile(r.tasks().stream()
+            .map(t -> new Call.ReconcileTask(new TaskID(t.taskId()),
+                t.agentId() == null ? null : new AgentID(t.agentId()))).toList()));
+        case CoreEffect.Publish p -> runtime.eventBus().publish(p.event());
+        case CoreEffect.Accepted a -> answer = a;
+        case CoreEffect.Locked a -> answer = a;
+        case CoreEffect.Invalid a -> answer = a;
+        case CoreEffect.NotFound a -> answer = a;
+        case CoreEffect.Killed a -> answer = a;
+        case CoreEffect.Done a -> answer = a;
+        case CoreEffect.PersistGroup x -> throw new IllegalStateException("unreachable");
+        case CoreEffect.PersistApp x -> throw new IllegalStateException("unreachable");
+        case CoreEffect.PersistDeployment x -> throw new IllegalStateException("unreachable");
+        case CoreEffect.DeleteDeployment x -> throw new IllegalStateException("unreachable");
+        case CoreEffect.PersistInstance x -> throw new IllegalStateException("unreachable");
+        case CoreEffect.DeleteInstance x -> throw new IllegalStateException("unreachable");
+      }
+    }
+    if (reply != null) {
+      if (answer != null) reply.complete(answer);
+      else reply.completeExceptionally(new IllegalStateException("the core answered no reply"));
+    }
+  }
+
+  /** Writes {@code e} if it is a store effect; false if it is not one. */
+  private boolean persist(CoreEffect e) {
+    AppsStore store = runtime.store();
+    try {
+      switch (e) {
+        case CoreEffect.PersistGroup g ->
+            store.groups().put(Category.ROOT_GROUP_ID, g.root().version().toString(), StateCodec.group(g.root()));
+        case CoreEffect.PersistApp a -> {
+          String id = a.app().id().toString();
+          if (a.app().version().isPresent()) store.apps().put(id, a.app().version().get().toString(),
+              AppJson.toJson(a.app()));
+          else store.apps().put(id, AppJson.toJson(a.app()));
+        }
+        case CoreEffect.PersistDeployment d -> store.deployments().put(d.deployment().id(),
+            StateCodec.deployment(d.deployment()));
+        case CoreEffect.DeleteDeployment d -> store.deployments().delete(d.id());
+        case CoreEffect.PersistInstance i -> store.instances().put(i.instance().instanceId().idString(),
+            StateCodec.instance(i.instance()));
+        case CoreEffect.DeleteInstance i -> store.instances().delete(i.instanceId());
+        default -> { return false; }
+      }
+      return true;
+    } catch (StoreException ex) {
+      throw new StoreFailure(ex);
+    } catch (InterruptedException ex) {
+      Thread.currentThread().interrupt();
+      throw new StoreFailure(ex);
+    }
+  }
+
+  private void launch(CoreEffect.Launch l) {
+    List<TaskInfo> tasks = l.requests().stream()
+        .map(r -> TaskBuilder.build(r.app(), r.instance().taskId(), r.match())).toList();
+    call("launch on offer " + l.offerId(), client().launch(new OfferID(l.offerId()), tasks, null));
+  }
+
+  private SchedulerClient client() {
+    SchedulerClient c = client;
+    if (c == null) throw new IllegalStateException("no scheduler client yet");
+    return c;
+  }
+
+  private static void call(String what, CompletableFuture<Void> f) {
+    f.whenComplete((ok, e) -> {
+      if (e != null) log.warn("scheduler call {} failed: {}", what, e.toString());
+    });
+  }
+}
