@@ -5,6 +5,10 @@ import io.drover.agent.node.Agent;
 import io.drover.agent.node.AgentConfig;
 import io.drover.agent.node.AgentConfig.ContainerizerType;
 import io.drover.agent.node.AgentTasksFactory;
+import io.drover.apps.core.CoreConfig;
+import io.drover.apps.service.AppsConfig;
+import io.drover.apps.service.AppsDriver;
+import io.drover.apps.service.AppsService;
 import io.drover.coord.server.CoordConfig;
 import io.drover.coord.server.CoordServer;
 import io.drover.master.ha.ZkUrl;
@@ -22,7 +26,10 @@ import picocli.CommandLine.Option;
 /**
  * {@code drover up}: the whole platform on one machine with embedded defaults, state under {@code ./drover-data}:
  * coord, a master electing through it, and an agent that uses Docker when a Docker Engine answers and otherwise
- * only the process containerizer. apps and lb join as they are built. Every role listens on 127.0.0.1 only.
+ * only the process containerizer, and apps (the Marathon-compatible framework, {@link AppsDriver} as its scheduling
+ * core; state under {@code /drover/apps} in coord, so a restart resumes it and adopts running tasks). lb joins when
+ * it is built. Every role listens on 127.0.0.1 only. On shutdown apps stops first (its framework stays registered),
+ * then the agent, the master and coord.
  */
 @Command(name = "up", mixinStandardHelpOptions = true,
     description = "Start the whole platform on this machine (state in ./drover-data). Ctrl-C stops it cleanly.")
@@ -43,6 +50,9 @@ public final class UpCommand implements Callable<Integer> {
 
   @Option(names = "--agent-port", defaultValue = "5051", description = "The agent's HTTP port (default: ${DEFAULT-VALUE}).")
   int agentPort;
+
+  @Option(names = "--apps-port", defaultValue = "8080", description = "apps' HTTP port, the Marathon API (default: ${DEFAULT-VALUE}).")
+  int appsPort;
 
   @Option(names = "--agent-resources", description = "The agent's resources, e.g. \"cpus:4;mem:8192\" (default: detected).")
   String agentResources;
@@ -70,7 +80,17 @@ public final class UpCommand implements Callable<Integer> {
       Roles.closeAll(master, coord);
       return 1;
     }
-    Roles.closeOnShutdown(agent, master, coord);
+    String coordUrl = "zk://" + LOOPBACK + ":" + coord.clientPort();
+    // Giving up leadership ends apps (its awaitTermination answers why) but not the whole of `up`'s JVM at once.
+    AppsConfig appsConfig = AppsConfig.builder(ZkUrl.parse(coordUrl + "/drover/apps"), zk).port(appsPort)
+        .hostname(LOOPBACK).bindAddress(LOOPBACK).exitAction(status -> { })
+        .schedulerListeners(AppsDriver.listeners(CoreConfig.defaults())).build();
+    AppsService apps = Roles.startOrExplain("up (apps)", () -> AppsService.start(appsConfig));
+    if (apps == null) {
+      Roles.closeAll(agent, master, coord);
+      return 1;
+    }
+    Roles.closeOnShutdown(apps, agent, master, coord);
 
     System.out.println("Drover is up (state in " + dataDir.toAbsolutePath().normalize() + "):");
     System.out.println("  coord   zk://" + LOOPBACK + ":" + coord.clientPort() + "   (ZooKeeper protocol; try ./drover zk ls /)");
@@ -80,12 +100,14 @@ public final class UpCommand implements Callable<Integer> {
     System.out.println("  agent   http://" + LOOPBACK + ":" + agent.port() + "   (resources " + agent.resources() + "; "
         + (noDocker.isEmpty() ? "Docker and process containers" : "process containers only: " + noDocker.get())
         + ")");
+    System.out.println("  apps    http://" + LOOPBACK + ":" + apps.port() + "   (Marathon API v2: /v2/apps, /v2/events)");
     System.out.println("Press Ctrl-C to stop.");
 
     String stopped = CompletableFuture.anyOf(
         whenStopped("coord", () -> Optional.ofNullable(coord.awaitTermination()).map(Exception::getMessage)),
         whenStopped("master", () -> Optional.ofNullable(master.awaitTermination()).map(Exception::getMessage)),
-        whenStopped("agent", agent::awaitTermination)).thenApply(String.class::cast).get();
+        whenStopped("agent", agent::awaitTermination),
+        whenStopped("apps", () -> Optional.ofNullable(apps.awaitTermination()).map(Exception::getMessage))).thenApply(String.class::cast).get();
     if (stopped != null) System.err.println("drover up: " + stopped);
     return stopped == null ? 0 : 1;
   }
