@@ -145,8 +145,7 @@ public final class AppsDriver implements SchedulerListener, AppsBackend {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
-    Runnable r;
-    while ((r = queue.poll()) != null) r.run(); // completes waiting futures with "not the leader"
+    drain(); // completes waiting futures with "not the leader"
   }
 
   // ---- AppsBackend (any thread) ----
@@ -185,7 +184,17 @@ public final class AppsDriver implements SchedulerListener, AppsBackend {
         result.completeExceptionally(e);
       }
     };
-    if (!queue.offer(task)) result.completeExceptionally(new IllegalStateException("apps driver is overloaded"));
+    if (!queue.offer(task)) {
+      result.completeExceptionally(new IllegalStateException("apps driver is overloaded"));
+    } else if (stopped) {
+      drain(); // the term ended while we queued: nobody else will run the task, which now only fails the future
+    }
+  }
+
+  /** Runs what is left in the queue; only after {@link #stopped}: every task then just fails its future. */
+  private void drain() {
+    Runnable r;
+    while ((r = queue.poll()) != null) r.run();
   }
 
   // ---- the loop ----

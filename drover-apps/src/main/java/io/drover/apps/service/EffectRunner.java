@@ -99,7 +99,19 @@ final class EffectRunner {
         case CoreEffect.PersistInstance i -> store.instances().put(i.instance().instanceId().idString(),
             StateCodec.instance(i.instance()));
         case CoreEffect.DeleteInstance i -> store.instances().delete(i.instanceId());
-        default -> { return false; }
+        case CoreEffect.Launch x -> { return false; }
+        case CoreEffect.Decline x -> { return false; }
+        case CoreEffect.Kill x -> { return false; }
+        case CoreEffect.Revive x -> { return false; }
+        case CoreEffect.Suppress x -> { return false; }
+        case CoreEffect.Reconcile x -> { return false; }
+        case CoreEffect.Publish x -> { return false; }
+        case CoreEffect.Accepted x -> { return false; }
+        case CoreEffect.Locked x -> { return false; }
+        case CoreEffect.Invalid x -> { return false; }
+        case CoreEffect.NotFound x -> { return false; }
+        case CoreEffect.Killed x -> { return false; }
+        case CoreEffect.Done x -> { return false; }
       }
       return true;
     } catch (StoreException ex) {
