@@ -7,5 +7,10 @@
  * <p>Seams: the REST API registers its routes through {@link io.drover.apps.service.AppsConfig.RouteInstaller}; the
  * scheduling core receives the master's events through a {@link io.drover.apps.service.SchedulerListener} made per
  * leadership term; both reach the process through {@link io.drover.apps.service.AppsRuntime}.
+ *
+ * <p>The scheduling core of a term is {@link io.drover.apps.service.AppsDriver} (install it with
+ * {@code AppsConfig.Builder.schedulerListeners(AppsDriver.listeners(CoreConfig.defaults()))}): it runs
+ * {@code io.drover.apps.core.AppsCore} on one loop thread, stores its state ({@code StateCodec}) and is the
+ * {@link io.drover.apps.service.AppsBackend} the API reaches through {@link io.drover.apps.service.AppsRuntime#backend()}.
  */
 package io.drover.apps.service;
