@@ -50,15 +50,28 @@ public final class DockerContainerizer implements Containerizer {
    * @param allowPrivileged whether specs may ask for privileged containers
    * @param pullTimeout how long an image pull may take before the launch fails
    */
-  public record Options(URI dockerHost, boolean allowPrivileged, Duration pullTimeout) {
+  /**
+   * @param owner which agent the containers belong to (its work dir): every container gets it as the
+   *     {@value #LABEL_OWNER} label, and recovery only looks at containers with the same owner, so several agents on
+   *     one Docker Engine (or tests beside a running agent) never adopt or remove each other's containers. Empty means
+   *     no label and every {@code drover-*} container counts.
+   */
+  public record Options(URI dockerHost, boolean allowPrivileged, Duration pullTimeout, String owner) {
     public static Options defaults() {
-      return new Options(DEFAULT_HOST, false, Duration.ofMinutes(10));
+      return new Options(DEFAULT_HOST, false, Duration.ofMinutes(10), "");
     }
 
     public Options withAllowPrivileged(boolean allow) {
-      return new Options(dockerHost, allow, pullTimeout);
+      return new Options(dockerHost, allow, pullTimeout, owner);
+    }
+
+    public Options withOwner(String newOwner) {
+      return new Options(dockerHost, allowPrivileged, pullTimeout, newOwner);
     }
   }
+
+  /** The label naming the agent that owns a container (see {@link Options#owner()}). */
+  public static final String LABEL_OWNER = "io.drover.agent";
 
   private final Options options;
   private final DockerClient docker;
@@ -255,13 +268,15 @@ public final class DockerContainerizer implements Containerizer {
   }
 
   /**
-   * The containers on the Engine named {@code drover-*} (running or not), as container id (the name without the
-   * prefix) to Docker id: what recovery reattaches or removes.
+   * The containers on the Engine named {@code drover-*} (running or not) that belong to this agent's owner, as
+   * container id (the name without the prefix) to Docker id: what recovery reattaches or removes.
    */
   public Map<String, String> droverContainers() {
     Map<String, String> out = new java.util.TreeMap<>();
     for (var c : docker.listContainersCmd().withShowAll(true)
         .withNameFilter(java.util.List.of(DockerRunConfig.NAME_PREFIX)).exec()) {
+      String owner = c.getLabels() == null ? "" : c.getLabels().getOrDefault(LABEL_OWNER, "");
+      if (!options.owner().isEmpty() && !options.owner().equals(owner)) continue; // another agent's container
       for (String name : c.getNames() == null ? new String[0] : c.getNames()) {
         String n = name.startsWith("/") ? name.substring(1) : name;
         if (n.startsWith(DockerRunConfig.NAME_PREFIX)) {
@@ -291,13 +306,20 @@ public final class DockerContainerizer implements Containerizer {
     }
   }
 
+  private Map<String, String> withOwner(Map<String, String> labels) {
+    if (options.owner().isEmpty()) return labels;
+    Map<String, String> out = new java.util.LinkedHashMap<>(labels);
+    out.put(LABEL_OWNER, options.owner());
+    return out;
+  }
+
   /** Creates the container and returns its Docker id. */
   private String create(DockerRunConfig c) {
     CreateContainerCmd cmd = docker.createContainerCmd(c.image())
         .withName(c.name())
         .withCmd(c.cmd())
         .withEnv(c.env())
-        .withLabels(c.labels())
+        .withLabels(withOwner(c.labels()))
         .withWorkingDir(c.workingDir())
         .withHostConfig(c.hostConfig());
     c.entrypoint().ifPresent(cmd::withEntrypoint);

@@ -42,7 +42,8 @@ public record TaskEngineConfig(Path workDir, String hostname, ProcessContaineriz
     return new TaskEngineConfig(workDir, hostname,
         new ProcessContainerizer(ProcessContainerizer.CgroupMode.AUTO, "drover"),
         useDocker ? Optional.of(new DockerContainerizer(
-            DockerContainerizer.Options.defaults().withAllowPrivileged(allowPrivileged))) : Optional.empty(),
+            DockerContainerizer.Options.defaults().withAllowPrivileged(allowPrivileged)
+                .withOwner(workDir.toAbsolutePath().normalize().toString()))) : Optional.empty(),
         Clock.system(), Rng.fromEntropy(), DEFAULT_KILL_GRACE_MS);
   }
 }

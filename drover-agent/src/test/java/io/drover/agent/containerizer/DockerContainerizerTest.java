@@ -97,6 +97,26 @@ final class DockerContainerizerTest {
     }
   }
 
+  /** Two agents on one Docker Engine: recovery of one never sees (adopts or removes) the other's containers. */
+  @Test
+  void recoveryOnlySeesTheContainersOfItsOwnAgent() throws Exception {
+    String id = newId();
+    try (DockerContainerizer mine = new DockerContainerizer(DockerContainerizer.Options.defaults().withOwner("/agent/a"));
+         DockerContainerizer theirs = new DockerContainerizer(DockerContainerizer.Options.defaults().withOwner("/agent/b"))) {
+      ContainerHandle h = mine.launch(spec(id, "sleep 30", DockerSpec.of(image)).build());
+      h.started().get(30, TimeUnit.SECONDS);
+      try {
+        assertThat(mine.droverContainers()).containsKey(id);
+        assertThat(theirs.droverContainers()).doesNotContainKey(id);
+        assertThat(docker.inspectContainerCmd(DockerContainerizer.dockerName(id)).exec().getConfig().getLabels())
+            .containsEntry(DockerContainerizer.LABEL_OWNER, "/agent/a");
+      } finally {
+        mine.kill(id, 0);
+        h.exit().get(30, TimeUnit.SECONDS);
+      }
+    }
+  }
+
   @Test
   void runsACommandAndCopiesItsLogsIntoTheSandbox() throws Exception {
     String id = newId();

@@ -26,7 +26,8 @@ final class EngineHarness implements AutoCloseable {
     this.workDir = workDir;
     this.engine = TaskEngine.start(new TaskEngineConfig(workDir, "localhost",
         new ProcessContainerizer(cgroups, "drover-test"),
-        docker ? Optional.of(new DockerContainerizer(DockerContainerizer.Options.defaults())) : Optional.empty(),
+        docker ? Optional.of(new DockerContainerizer(DockerContainerizer.Options.defaults()
+            .withOwner(workDir.toAbsolutePath().normalize().toString()))) : Optional.empty(),
         Clock.system(), Rng.seeded(System.nanoTime()), 3000), sent::add);
   }
 
