@@ -44,7 +44,7 @@ final class ApiFixture implements AutoCloseable {
   private int offerSeq;
 
   ApiFixture() {
-    app = Javalin.create();
+    app = Javalin.create(c -> c.showJavalinBanner = false);
     AppsApi.install(app, current::get, clock, Rng.seeded(5));
     app.start("127.0.0.1", 0);
     backend.handle(new CoreCommand.Subscribed("fw-1"));

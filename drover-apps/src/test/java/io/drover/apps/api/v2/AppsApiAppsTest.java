@@ -53,10 +53,10 @@ final class AppsApiAppsTest {
     assertThat(typed.json().path("details").get(0).path("path").asText()).isEqualTo("/id");
 
     ApiFixture.Reply invalid = f.post("/v2/apps",
-        "{\"id\":\"/x\",\"cmd\":\"x\",\"upgradeStrategy\":{\"minimumHealthCapacity\":2}}");
+        "{\"id\":\"/x\",\"cmd\":\"sleep 1\",\"upgradeStrategy\":{\"minimumHealthCapacity\":2}}");
     assertThat(invalid.status()).isEqualTo(422);
     assertThat(invalid.json().path("message").asText()).isEqualTo("Object is not valid");
-    assertThat(invalid.json().path("details").get(0).path("path").asText())
+    assertThat(invalid.json().path("details").get(0).path("path").asText()).as(invalid.body())
         .isEqualTo("/upgradeStrategy/minimumHealthCapacity");
 
     ApiFixture.Reply missing = f.get("/v2/apps/nope/deeper");
@@ -196,9 +196,9 @@ final class AppsApiAppsTest {
     JsonNode x = f.get("/v2/apps/x").json().path("app");
     assertThat(x.path("mem").asDouble()).isEqualTo(50);
     assertThat(x.path("cmd").asText()).isEqualTo("sleep 1");
-    ApiFixture.Reply invalid = f.put("/v2/apps", "[{\"id\":\"/ok\",\"cmd\":\"a\"},{\"id\":\"/bad\",\"cpus\":-1,\"cmd\":\"a\"}]");
+    ApiFixture.Reply invalid = f.put("/v2/apps", "[{\"id\":\"/ok\",\"cmd\":\"sleep 1\"},{\"id\":\"/bad\",\"cpus\":-1,\"cmd\":\"sleep 1\"}]");
     assertThat(invalid.status()).isEqualTo(422);
-    assertThat(invalid.json().path("details").get(0).path("path").asText()).startsWith("(1)/");
+    assertThat(invalid.json().path("details").get(0).path("path").asText()).as(invalid.body()).startsWith("(1)/");
   }
 
   @Test
