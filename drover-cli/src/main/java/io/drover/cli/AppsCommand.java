@@ -1,6 +1,7 @@
 package io.drover.cli;
 
 import io.drover.apps.service.AppsConfig;
+import io.drover.apps.service.AppsFramework;
 import io.drover.apps.service.AppsService;
 import io.drover.master.ha.ZkUrl;
 import java.time.Duration;
@@ -58,7 +59,7 @@ public final class AppsCommand implements Callable<Integer> {
     int p = Flags.integer("--port", port, 0, 65535);
     Duration failover = Flags.duration("--failover-timeout", failoverTimeout);
     Duration session = Flags.duration("--zk-session-timeout", zkSessionTimeout);
-    AppsConfig.Builder b = AppsConfig.builder(url, master).port(p).bindAddress(httpAddress)
+    AppsConfig.Builder b = AppsFramework.configure(AppsConfig.builder(url, master)).port(p).bindAddress(httpAddress)
         .frameworkName(frameworkName).role(role).failoverTimeout(failover).zkSessionTimeout(session);
     if (hostname != null) {
       if (hostname.isBlank()) throw new IllegalArgumentException("--hostname must not be empty");

@@ -5,9 +5,8 @@ import io.drover.agent.node.Agent;
 import io.drover.agent.node.AgentConfig;
 import io.drover.agent.node.AgentConfig.ContainerizerType;
 import io.drover.agent.node.AgentTasksFactory;
-import io.drover.apps.core.CoreConfig;
 import io.drover.apps.service.AppsConfig;
-import io.drover.apps.service.AppsDriver;
+import io.drover.apps.service.AppsFramework;
 import io.drover.apps.service.AppsService;
 import io.drover.coord.server.CoordConfig;
 import io.drover.coord.server.CoordServer;
@@ -26,9 +25,8 @@ import picocli.CommandLine.Option;
 /**
  * {@code drover up}: the whole platform on one machine with embedded defaults, state under {@code ./drover-data}:
  * coord, a master electing through it, and an agent that uses Docker when a Docker Engine answers and otherwise
- * only the process containerizer, and apps (the Marathon-compatible framework, {@link AppsDriver} as its scheduling
- * core; state under {@code /drover/apps} in coord, so a restart resumes it and adopts running tasks). lb joins when
- * it is built. Every role listens on 127.0.0.1 only. On shutdown apps stops first (its framework stays registered),
+ * only the process containerizer, and apps (the Marathon-compatible framework, see {@link AppsFramework}; state
+ * under {@code /drover/apps} in coord, so a restart resumes it and adopts running tasks). lb joins when it is built. Every role listens on 127.0.0.1 only. On shutdown apps stops first (its framework stays registered),
  * then the agent, the master and coord.
  */
 @Command(name = "up", mixinStandardHelpOptions = true,
@@ -82,9 +80,8 @@ public final class UpCommand implements Callable<Integer> {
     }
     String coordUrl = "zk://" + LOOPBACK + ":" + coord.clientPort();
     // Giving up leadership ends apps (its awaitTermination answers why) but not the whole of `up`'s JVM at once.
-    AppsConfig appsConfig = AppsConfig.builder(ZkUrl.parse(coordUrl + "/drover/apps"), zk).port(appsPort)
-        .hostname(LOOPBACK).bindAddress(LOOPBACK).exitAction(status -> { })
-        .schedulerListeners(AppsDriver.listeners(CoreConfig.defaults())).build();
+    AppsConfig appsConfig = AppsFramework.configure(AppsConfig.builder(ZkUrl.parse(coordUrl + "/drover/apps"), zk)
+        .port(appsPort).hostname(LOOPBACK).bindAddress(LOOPBACK).exitAction(status -> { })).build();
     AppsService apps = Roles.startOrExplain("up (apps)", () -> AppsService.start(appsConfig));
     if (apps == null) {
       Roles.closeAll(agent, master, coord);
