@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.drover.apps.deploy.DeploymentAction;
 import io.drover.apps.deploy.DeploymentPlan;
 import io.drover.apps.deploy.DeploymentStep;
-import io.drover.apps.model.Instance;
 import io.drover.apps.model.Timestamp;
 import io.drover.common.json.Json;
 
@@ -20,63 +19,6 @@ public final class CoreEvents {
     ObjectNode e = MAPPER.createObjectNode();
     e.put("eventType", type);
     e.put("timestamp", Timestamp.ofEpochMs(nowMs).toString());
-    return e;
-  }
-
-  public static ObjectNode statusUpdate(Instance i, String message, long nowMs) {
-    ObjectNode e = event("status_update_event", nowMs);
-    e.put("slaveId", i.agentId());
-    e.put("taskId", i.taskId().idString());
-    e.put("taskStatus", i.state());
-    e.put("message", message == null ? "" : message);
-    e.put("appId", i.appId().toString());
-    e.put("host", i.host());
-    ArrayNode ips = e.putArray("ipAddresses");
-    for (Instance.IpAddress ip : i.ipAddresses()) ips.addObject().put("ipAddress", ip.ipAddress()).put("protocol", ip.protocol());
-    ArrayNode ports = e.putArray("ports");
-    i.hostPorts().forEach(ports::add);
-    e.put("version", i.runSpecVersion().toString());
-    return e;
-  }
-
-  public static ObjectNode instanceChanged(Instance i, String condition, long nowMs) {
-    ObjectNode e = event("instance_changed_event", nowMs);
-    e.put("instanceId", i.instanceId().idString());
-    e.put("condition", condition);
-    e.put("runSpecId", i.appId().toString());
-    e.put("agentId", i.agentId());
-    e.put("host", i.host());
-    e.put("runSpecVersion", i.runSpecVersion().toString());
-    return e;
-  }
-
-  public static ObjectNode instanceHealthChanged(Instance i, boolean healthy, long nowMs) {
-    ObjectNode e = event("instance_health_changed_event", nowMs);
-    e.put("instanceId", i.instanceId().idString());
-    e.put("runSpecId", i.appId().toString());
-    e.put("runSpecVersion", i.runSpecVersion().toString());
-    e.put("healthy", healthy);
-    return e;
-  }
-
-  public static ObjectNode healthStatusChanged(Instance i, boolean alive, long nowMs) {
-    ObjectNode e = event("health_status_changed_event", nowMs);
-    e.put("appId", i.appId().toString());
-    e.put("instanceId", i.instanceId().idString());
-    e.put("version", i.runSpecVersion().toString());
-    e.put("alive", alive);
-    return e;
-  }
-
-  public static ObjectNode unhealthyInstanceKill(Instance i, String reason, long nowMs) {
-    ObjectNode e = event("unhealthy_instance_kill_event", nowMs);
-    e.put("appId", i.appId().toString());
-    e.put("taskId", i.taskId().idString());
-    e.put("instanceId", i.instanceId().idString());
-    e.put("version", i.runSpecVersion().toString());
-    e.put("reason", reason);
-    e.put("host", i.host());
-    e.put("slaveId", i.agentId());
     return e;
   }
 

@@ -1,6 +1,7 @@
 package io.drover.apps.core;
 
 import io.drover.apps.deploy.InstanceCondition;
+import io.drover.apps.launch.StatusEvents;
 import io.drover.apps.launch.StatusMapping;
 import io.drover.apps.model.AppDefinition;
 import io.drover.apps.model.HealthCheck;
@@ -74,11 +75,13 @@ final class InstanceUpdates {
         ? (old.unreachableSinceMs().isPresent() ? old.unreachableSinceMs() : OptionalLong.of(now))
         : OptionalLong.empty());
     core.tracker.put(t);
-    core.publish(CoreEvents.statusUpdate(ni, s.message(), now));
-    if (next != old.condition()) core.publish(CoreEvents.instanceChanged(ni, StatusMapping.conditionName(next), now));
+    core.publish(StatusEvents.statusUpdate(s, ni, Timestamp.ofEpochMs(now)));
+    if (next != old.condition()) core.publish(StatusEvents.instanceChanged(ni, next, Timestamp.ofEpochMs(now)));
     if (checked && s.healthy() != null && healthy != old.healthy()) {
-      core.publish(CoreEvents.instanceHealthChanged(ni, healthy, now));
-      core.publish(CoreEvents.healthStatusChanged(ni, healthy, now));
+      core.publish(StatusEvents.instanceHealthChanged(ni.instanceId(), ni.runSpecVersion(), Optional.of(healthy),
+          Timestamp.ofEpochMs(now)));
+      core.publish(StatusEvents.healthStatusChanged(ni.appId(), ni.instanceId(), ni.runSpecVersion(), healthy,
+          Timestamp.ofEpochMs(now)));
     }
     String appId = t.appId();
     String configVersion = t.configVersion().toString();
@@ -142,9 +145,11 @@ final class InstanceUpdates {
     boolean tooLong = t.unhealthySinceMs().isPresent() && now - t.unhealthySinceMs().getAsLong() >= limitMs
         && pastGrace;
     if (t.consecutiveFailures() >= hc.maxConsecutiveFailures() || tooLong) {
-      core.publish(CoreEvents.unhealthyInstanceKill(t.instance(),
+      Instance ki = t.instance();
+      core.publish(StatusEvents.unhealthyInstanceKill(ki.taskId(), ki.runSpecVersion(),
           hc.protocol() + " health check failed " + Math.max(t.consecutiveFailures(), hc.maxConsecutiveFailures())
-              + " times", now));
+              + " times", ki.host(),
+          Optional.ofNullable(ki.agentId()), Timestamp.ofEpochMs(now)));
       core.killInstance(t);
       core.scaleCheck(t.appId()); // replaced at once, as Marathon does
     }
@@ -161,7 +166,8 @@ final class InstanceUpdates {
     if (cur.condition() == InstanceCondition.UNREACHABLE && now - since >= e.inactiveAfterSeconds() * 1000) {
       cur = cur.with(cur.instance(), InstanceCondition.UNREACHABLE_INACTIVE);
       core.tracker.put(cur);
-      core.publish(CoreEvents.instanceChanged(cur.instance(), "UnreachableInactive", now));
+      core.publish(StatusEvents.instanceChanged(cur.instance(), InstanceCondition.UNREACHABLE_INACTIVE,
+          Timestamp.ofEpochMs(now)));
       core.emit(new CoreEffect.PersistInstance(cur.instance()));
       core.notifyDeployments(cur);
       core.scaleCheck(cur.appId());

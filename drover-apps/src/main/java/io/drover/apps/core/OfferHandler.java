@@ -1,6 +1,7 @@
 package io.drover.apps.core;
 
 import io.drover.apps.deploy.InstanceCondition;
+import io.drover.apps.launch.StatusEvents;
 import io.drover.apps.model.AppDefinition;
 import io.drover.apps.model.Instance;
 import io.drover.apps.model.InstanceId;
@@ -82,7 +83,7 @@ final class OfferHandler {
         false, offer.attributes(), OptionalLong.empty(), OptionalLong.empty(), 0, false, false);
     core.tracker.put(t);
     core.emit(new CoreEffect.PersistInstance(instance));
-    core.publish(CoreEvents.instanceChanged(instance, "Provisioned", now));
+    core.publish(StatusEvents.instanceChanged(instance, InstanceCondition.PROVISIONED, Timestamp.ofEpochMs(now)));
     core.notifyDeployments(t);
     return new CoreEffect.LaunchRequest(app, instance, m, app.servicePorts());
   }
