@@ -3,7 +3,7 @@ package io.drover.apps.ha;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.drover.apps.store.ZkServers;
+import io.drover.master.TestServers;
 import io.drover.master.ha.ZkClients;
 import io.drover.master.ha.ZkUrl;
 import java.nio.file.Path;
@@ -29,7 +29,7 @@ final class LeaderElectionTest {
 
   @TempDir Path dir;
   private final List<AutoCloseable> closeables = new ArrayList<>();
-  private ZkServers.Running server;
+  private TestServers.Running server;
 
   /** A candidate with its own session, recording what it was told. */
   private final class Candidate implements LeaderElection.Listener {
@@ -53,7 +53,7 @@ final class LeaderElectionTest {
     for (int i = closeables.size() - 1; i >= 0; i--) closeables.get(i).close();
   }
 
-  private void startServer(ZkServers servers) throws Exception {
+  private void startServer(TestServers servers) throws Exception {
     server = servers.start(dir);
     closeables.add(server);
   }
@@ -70,8 +70,8 @@ final class LeaderElectionTest {
     return c;
   }
 
-  @ParameterizedTest @EnumSource(ZkServers.class)
-  void oneLeadsTheOtherSeesItAndTakesOverWhenTheLeaderLeaves(ZkServers servers) throws Exception {
+  @ParameterizedTest @EnumSource(TestServers.class)
+  void oneLeadsTheOtherSeesItAndTakesOverWhenTheLeaderLeaves(TestServers servers) throws Exception {
     startServer(servers);
     CuratorFramework c = client();
     Candidate a = new Candidate("10.0.0.1:8080", client());
@@ -99,7 +99,7 @@ final class LeaderElectionTest {
 
   @Test
   void abdicateGivesUpAndTheStandbyTakesOver() throws Exception {
-    startServer(ZkServers.COORD);
+    startServer(TestServers.COORD);
     Candidate a = new Candidate("10.0.0.1:8080", client());
     await().atMost(Duration.ofSeconds(10)).until(a.election::isLeader);
     Candidate b = new Candidate("10.0.0.2:8080", client());
@@ -117,7 +117,7 @@ final class LeaderElectionTest {
 
   @Test
   void losingTheCoordMakesTheLeaderAbdicateAtOnce() throws Exception {
-    startServer(ZkServers.COORD);
+    startServer(TestServers.COORD);
     Candidate a = new Candidate("10.0.0.1:8080", client());
     await().atMost(Duration.ofSeconds(10)).until(a.election::isLeader);
     Candidate b = new Candidate("10.0.0.2:8080", client());
@@ -135,7 +135,7 @@ final class LeaderElectionTest {
 
   @Test
   void aLeaderWhoseLatchSurvivesSuspensionStillAbdicatesAfterTheSessionTimeout() throws Exception {
-    startServer(ZkServers.COORD);
+    startServer(TestServers.COORD);
     // With the session error policy the latch keeps leadership while SUSPENDED; the election's own watchdog (or
     // Curator's LOST, whichever comes first) must end it.
     CuratorFramework c = started(CuratorFrameworkFactory.builder().connectString(server.connectString())

@@ -13,10 +13,10 @@ import io.drover.apps.model.AppJson;
 import io.drover.apps.model.PathId;
 import io.drover.apps.model.Timestamp;
 import io.drover.apps.store.StoreLimits;
-import io.drover.apps.store.ZkServers;
 import io.drover.apps.store.ZkValueStore;
 import io.drover.common.random.Rng;
 import io.drover.common.time.Clock;
+import io.drover.master.TestServers;
 import io.drover.master.api.v1.Event;
 import io.drover.master.api.v1.FrameworkID;
 import io.drover.master.api.v1.Offer;
@@ -48,7 +48,7 @@ final class AppsDriverFencingTest {
 
   @Test
   void aFencedStoreWriteAbdicatesAndFailsTheCaller() throws Exception {
-    try (ZkServers.Running coord = ZkServers.COORD.start(dir);
+    try (TestServers.Running coord = TestServers.COORD.start(dir);
         CuratorFramework curator = ZkClients.newClient(ZkUrl.parse("zk://" + coord.connectString() + "/drover/apps"),
             Duration.ofSeconds(5))) {
       curator.start();

@@ -5,7 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.drover.apps.store.ZkServers;
+import io.drover.master.TestServers;
 import io.drover.master.ha.ZkUrl;
 import io.drover.master.server.Master;
 import io.drover.master.server.MasterConfig;
@@ -25,7 +25,7 @@ final class Cluster implements AutoCloseable {
   static final String APPS_PATH = "/drover/apps";
   static final ObjectMapper JSON = new ObjectMapper();
 
-  final ZkServers.Running coord;
+  final TestServers.Running coord;
   final HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER)
       .connectTimeout(Duration.ofSeconds(5)).build();
   private final List<AutoCloseable> closeables = new ArrayList<>();
@@ -39,7 +39,7 @@ final class Cluster implements AutoCloseable {
   }
 
   Cluster(Path dir) throws Exception {
-    coord = ZkServers.COORD.start(dir);
+    coord = TestServers.COORD.start(dir);
     closeables.add(coord);
   }
 

@@ -3,6 +3,7 @@ package io.drover.apps.store;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.drover.master.TestServers;
 import io.drover.master.ha.ZkClients;
 import io.drover.master.ha.ZkUrl;
 import java.nio.charset.StandardCharsets;
@@ -38,8 +39,8 @@ final class VersionedRepositoryTest {
     for (int i = closeables.size() - 1; i >= 0; i--) closeables.get(i).close();
   }
 
-  private void start(ZkServers servers) throws Exception {
-    ZkServers.Running server = servers.start(dir);
+  private void start(TestServers servers) throws Exception {
+    TestServers.Running server = servers.start(dir);
     closeables.add(server);
     client = newClient(server.connectString());
     client.create().creatingParentsIfNeeded().forPath(FENCE);
@@ -68,8 +69,8 @@ final class VersionedRepositoryTest {
     return b;
   }
 
-  @ParameterizedTest @EnumSource(ZkServers.class)
-  void roundTripsListsAndDeletesInMarathonsLayout(ZkServers servers) throws Exception {
+  @ParameterizedTest @EnumSource(TestServers.class)
+  void roundTripsListsAndDeletesInMarathonsLayout(TestServers servers) throws Exception {
     start(servers);
     VersionedRepository<byte[]> instances = repo(Category.INSTANCE, StoreLimits.DEFAULTS);
     VersionedRepository<byte[]> deployments = repo(Category.DEPLOYMENT, StoreLimits.DEFAULTS);
@@ -101,8 +102,8 @@ final class VersionedRepositoryTest {
     assertThat(instances.ids()).doesNotContain(id).hasSize(ids.size() - 1);
   }
 
-  @ParameterizedTest @EnumSource(ZkServers.class)
-  void compressesOnlyAboveTheThreshold(ZkServers servers) throws Exception {
+  @ParameterizedTest @EnumSource(TestServers.class)
+  void compressesOnlyAboveTheThreshold(TestServers servers) throws Exception {
     start(servers);
     VersionedRepository<byte[]> repo = repo(Category.DEPLOYMENT, StoreLimits.DEFAULTS);
     byte[] atThreshold = new byte[64 * 1024];
@@ -126,8 +127,8 @@ final class VersionedRepositoryTest {
     assertThat(client.getData().forPath(off.nodePath("plain"))[0]).isEqualTo(ValueFormat.RAW);
   }
 
-  @ParameterizedTest @EnumSource(ZkServers.class)
-  void splitsAThreeMibValueIntoChunksAndReassemblesIt(ZkServers servers) throws Exception {
+  @ParameterizedTest @EnumSource(TestServers.class)
+  void splitsAThreeMibValueIntoChunksAndReassemblesIt(TestServers servers) throws Exception {
     start(servers);
     VersionedRepository<byte[]> repo = repo(Category.APPS, StoreLimits.DEFAULTS);
     byte[] big = randomBytes(3 * StoreLimits.MIB, 42); // incompressible: gzip cannot bring it under 1 MiB
@@ -158,8 +159,8 @@ final class VersionedRepositoryTest {
   }
 
   /** Why split values are written in two phases: one transaction cannot carry them (jute.maxbuffer bounds it). */
-  @ParameterizedTest @EnumSource(ZkServers.class)
-  void oneTransactionCannotCarryThreeMib(ZkServers servers) throws Exception {
+  @ParameterizedTest @EnumSource(TestServers.class)
+  void oneTransactionCannotCarryThreeMib(TestServers servers) throws Exception {
     start(servers);
     CuratorFramework once = CuratorFrameworkFactory.newClient(client.getZookeeperClient().getCurrentConnectionString(),
         new RetryNTimes(0, 0));
@@ -174,8 +175,8 @@ final class VersionedRepositoryTest {
     assertThat(client.checkExists().forPath("/too-big-0")).isNull();
   }
 
-  @ParameterizedTest @EnumSource(ZkServers.class)
-  void aCorruptOrPartialValueIsAnErrorNamingTheNode(ZkServers servers) throws Exception {
+  @ParameterizedTest @EnumSource(TestServers.class)
+  void aCorruptOrPartialValueIsAnErrorNamingTheNode(TestServers servers) throws Exception {
     start(servers);
     VersionedRepository<byte[]> repo = repo(Category.INSTANCE, StoreLimits.DEFAULTS);
     String garbage = repo.nodePath("garbage");
@@ -194,8 +195,8 @@ final class VersionedRepositoryTest {
         .hasMessageContaining("partial value at " + split);
   }
 
-  @ParameterizedTest @EnumSource(ZkServers.class)
-  void keepsAtMostMaxVersionsPruningTheOldest(ZkServers servers) throws Exception {
+  @ParameterizedTest @EnumSource(TestServers.class)
+  void keepsAtMostMaxVersionsPruningTheOldest(TestServers servers) throws Exception {
     start(servers);
     VersionedRepository<byte[]> repo = repo(Category.GROUP, StoreLimits.DEFAULTS.withMaxVersions(3));
     List<String> versions = List.of("2024-01-01T00:00:09.000Z", "2024-01-01T00:00:10.000Z", "2024-01-01T00:00:10.500Z",
@@ -211,8 +212,8 @@ final class VersionedRepositoryTest {
     assertThat(repo.get("root")).isPresent();
   }
 
-  @ParameterizedTest @EnumSource(ZkServers.class)
-  void defaultLimitKeepsFiftyVersions(ZkServers servers) throws Exception {
+  @ParameterizedTest @EnumSource(TestServers.class)
+  void defaultLimitKeepsFiftyVersions(TestServers servers) throws Exception {
     start(servers);
     VersionedRepository<byte[]> repo = repo(Category.APPS, StoreLimits.DEFAULTS);
     for (int i = 0; i < 53; i++) repo.putVersion("/app", String.format("2024-01-01T00:00:%02d.000Z", i), utf8("v" + i));
@@ -222,8 +223,8 @@ final class VersionedRepositoryTest {
     assertThat(repo.ids()).containsExactly("/app");
   }
 
-  @ParameterizedTest @EnumSource(ZkServers.class)
-  void fencingRejectsANonLeader(ZkServers servers) throws Exception {
+  @ParameterizedTest @EnumSource(TestServers.class)
+  void fencingRejectsANonLeader(TestServers servers) throws Exception {
     start(servers);
     VersionedRepository<byte[]> leader = repo(Category.FRAMEWORK_ID, StoreLimits.DEFAULTS);
     leader.put("id", utf8("fw-1"));
