@@ -3,6 +3,12 @@ package io.drover.apps.service;
 import io.drover.apps.core.CoreCommand;
 import io.drover.apps.core.CoreEffect;
 import io.drover.apps.core.CoreViews;
+import io.drover.apps.model.AppDefinition;
+import io.drover.apps.model.Group;
+import io.drover.apps.model.PathId;
+import io.drover.apps.model.Timestamp;
+import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
 
@@ -30,4 +36,23 @@ public interface AppsBackend {
 
   /** Runs {@code query} on the core's loop against the current state. */
   <T> CompletableFuture<T> read(Function<CoreViews, T> query);
+
+  /** The stored versions of app definitions and of the root group, for the API's versions and rollback calls. */
+  Versions versions();
+
+  /**
+   * Stored versions (Marathon keeps the last 50 of each). Reads go to the store, not the core's loop; a failing store
+   * answers {@link IllegalStateException}.
+   */
+  interface Versions {
+    /** The app's stored versions, newest first; empty for an unknown app. */
+    List<Timestamp> appVersions(PathId appId);
+
+    Optional<AppDefinition> app(PathId appId, Timestamp version);
+
+    /** The root group's stored versions, newest first. */
+    List<Timestamp> rootVersions();
+
+    Optional<Group> root(Timestamp version);
+  }
 }

@@ -168,6 +168,11 @@ public final class AppsDriver implements SchedulerListener, AppsBackend {
     return result;
   }
 
+  @Override public Versions versions() {
+    if (!isReady()) throw new IllegalStateException(NOT_LEADER);
+    return new StoredVersions(runtime.store());
+  }
+
   private void offerApi(CompletableFuture<?> result, Runnable onLoop) {
     if (!isReady()) {
       result.completeExceptionally(new IllegalStateException(NOT_LEADER));

@@ -92,6 +92,11 @@ final class AppsDriverTest {
     assertThat(reply).isInstanceOf(CoreEffect.Accepted.class);
     awaitRunning(backend, 3);
     await().atMost(WAIT).until(() -> runningInStore(store) == 3);
+    // Both definitions are stored versions (newest first), readable back from ZooKeeper.
+    var versions = backend.versions().appVersions(APP);
+    assertThat(versions).hasSize(2).isSortedAccordingTo(java.util.Comparator.reverseOrder());
+    assertThat(backend.versions().app(APP, versions.get(1)).orElseThrow().instances()).isEqualTo(2);
+    assertThat(backend.versions().rootVersions()).hasSizeGreaterThanOrEqualTo(2);
     List<String> tasksBefore = taskIds(backend);
     String frameworkId = backend.read(v -> v.frameworkId().orElseThrow()).get(20, TimeUnit.SECONDS);
 

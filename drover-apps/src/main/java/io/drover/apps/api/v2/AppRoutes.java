@@ -183,24 +183,27 @@ final class AppRoutes {
   }
 
   /**
-   * {@code GET /v2/apps/{id}/versions[/{version}]}. The API sees only the current definition (stored versions are
-   * not reachable through {@link io.drover.apps.service.AppsBackend}), so the list holds the current version and
-   * only it can be fetched; any other version answers 404.
+   * {@code GET /v2/apps/{id}/versions[/{version}]}: the stored versions, newest first (the current one included
+   * even before the store has it), and the definition of one of them; 404 for an unknown app or version.
    */
   void versions(Context ctx, PathId id, Optional<String> version) {
     AppDefinition app = edge.read(vs -> vs.rootGroup().app(id)).orElseThrow(() -> ApiError.appNotFound(id));
-    String current = app.version().map(Timestamp::toString).orElse("");
+    Optional<Timestamp> current = app.version();
     if (version.isEmpty()) {
+      List<Timestamp> stored = edge.stored(v -> v.appVersions(id));
       ObjectNode out = Edge.JSON.createObjectNode();
-      out.putArray("versions").add(current);
+      var list = out.putArray("versions");
+      current.filter(c -> !stored.contains(c)).ifPresent(c -> list.add(c.toString()));
+      stored.forEach(t -> list.add(t.toString()));
       Edge.json(ctx, 200, out);
       return;
     }
     Optional<Timestamp> asked = Timestamp.parse(version.get());
-    if (asked.isEmpty() || !asked.get().toString().equals(current)) {
-      throw ApiError.message(404, "App '" + id + "' does not exist in version " + version.get());
-    }
-    Edge.json(ctx, 200, AppJson.toJson(app));
+    Optional<AppDefinition> found = asked.isEmpty() ? Optional.empty()
+        : asked.equals(current) ? Optional.of(app) : edge.stored(v -> v.app(id, asked.get()));
+    AppDefinition def = found.orElseThrow(
+        () -> ApiError.message(404, "App '" + id + "' does not exist in version " + version.get()));
+    Edge.json(ctx, 200, AppJson.toJson(def));
   }
 
   // ---- shared ----

@@ -65,6 +65,15 @@ final class Edge {
   /** Runs {@code query} on the core's loop. */
   <T> T read(Function<CoreViews, T> query) { return await(backend().read(query)); }
 
+  /** Reads stored versions (apps, root groups); 503 when this instance cannot read them now. */
+  <T> T stored(Function<AppsBackend.Versions, T> query) {
+    try {
+      return query.apply(backend().versions());
+    } catch (IllegalStateException e) {
+      throw ApiError.message(503, NOT_READY);
+    }
+  }
+
   /**
    * Decides on the core's loop and runs the chosen command; a {@link Outcome.Fail} is thrown as its
    * {@link ApiError} (atomic with the decision: nothing ran).

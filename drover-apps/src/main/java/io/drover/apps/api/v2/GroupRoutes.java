@@ -63,13 +63,17 @@ final class GroupRoutes {
   }
 
   /**
-   * {@code GET /v2/groups/{id}/versions}: stored versions are not reachable through the backend, so this lists
-   * only the group's current version.
+   * {@code GET /v2/groups/{id}/versions}: the stored root versions in which the group exists, newest first (the
+   * current one included even before the store has it).
    */
   void versions(Context ctx, PathId gid) {
     Group g = edge.read(vs -> vs.rootGroup().group(gid)).orElseThrow(() -> groupNotFound(gid));
+    List<Timestamp> stored = edge.stored(v -> v.rootVersions().stream()
+        .filter(t -> v.root(t).map(r -> r.exists(gid)).orElse(false)).toList());
     ObjectNode out = Edge.JSON.createObjectNode();
-    out.putArray("versions").add(g.version().toString());
+    var list = out.putArray("versions");
+    if (!stored.contains(g.version())) list.add(g.version().toString());
+    stored.forEach(t -> list.add(t.toString()));
     Edge.json(ctx, 200, out);
   }
 
@@ -96,8 +100,8 @@ final class GroupRoutes {
 
   /**
    * {@code PUT /v2/groups[/{id}]}: create or update; {@code dryRun=true} answers {@code {"steps": [...]}} only;
-   * a body of only {@code version} rolls back (only to the current version: stored versions are not reachable, 404
-   * otherwise); only {@code scaleBy} scales every nested app ({@code ceil}).
+   * a body of only {@code version} rolls the group back to that stored version (404 if there is none); only
+   * {@code scaleBy} scales every nested app ({@code ceil}).
    */
   void update(Context ctx, PathId path) {
     GroupUpdate gu = Edge.value(GroupJson.read(ctx.body(), path));
@@ -106,14 +110,15 @@ final class GroupRoutes {
     boolean dryRun = Edge.flag(ctx, "dryRun", false);
     String depId = edge.newDeploymentId();
     Timestamp v = edge.newVersion();
+    // A rollback takes the group as it was in the stored root of that version (read before deciding, off the loop).
+    Optional<Group> rollbackTo = gu.isRollback()
+        ? edge.stored(st -> st.root(gu.version().orElseThrow()).flatMap(r -> r.group(gid))) : Optional.empty();
     Function<Group, Group> target = root -> {
       Optional<Group> current = root.group(gid);
       if (gu.isRollback()) {
-        Group g = current.orElseThrow(() -> groupNotFound(gid));
-        if (!g.version().equals(gu.version().orElseThrow())) {
-          throw ApiError.message(404, "Group '" + gid + "' in version " + gu.version().get()
-              + " is not available: only the current version (" + g.version() + ") can be deployed");
-        }
+        Group g = rollbackTo.or(() -> current.filter(c -> c.version().equals(gu.version().orElseThrow())))
+            .orElseThrow(() -> ApiError.message(404, "Group '" + gid + "' does not exist in version "
+                + gu.version().get()));
         return root.putGroup(g, v);
       }
       if (gu.isScale()) {

@@ -6,7 +6,9 @@ import io.drover.apps.core.CoreCommand;
 import io.drover.apps.core.CoreConfig;
 import io.drover.apps.core.CoreEffect;
 import io.drover.apps.core.CoreViews;
+import io.drover.apps.model.AppDefinition;
 import io.drover.apps.model.Group;
+import io.drover.apps.model.PathId;
 import io.drover.apps.model.Timestamp;
 import io.drover.apps.service.AppsBackend;
 import io.drover.common.json.Json;
@@ -22,8 +24,11 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
@@ -54,6 +59,8 @@ final class ApiFixture implements AutoCloseable {
   static final class CoreBackend implements AppsBackend {
     private final AppsCore core;
     private final CoreViews views;
+    private final Map<PathId, TreeMap<Timestamp, AppDefinition>> storedApps = new HashMap<>();
+    private final TreeMap<Timestamp, Group> storedRoots = new TreeMap<>();
     volatile boolean leading = true;
 
     CoreBackend(AppsCore core) {
@@ -65,7 +72,28 @@ final class ApiFixture implements AutoCloseable {
       if (!leading) return CompletableFuture.failedFuture(new IllegalStateException("not the leader"));
       return switch (decide.apply(views)) {
         case Answer a -> CompletableFuture.completedFuture(a.reply());
-        case Run r -> CompletableFuture.completedFuture(core.handle(r.command()).getLast());
+        case Run r -> CompletableFuture.completedFuture(handle(r.command()).getLast());
+      };
+    }
+
+    /** Stored versions as the driver's store would hold them: every persisted app and root, by version. */
+    @Override public synchronized Versions versions() {
+      if (!leading) throw new IllegalStateException("not the leader");
+      Map<PathId, TreeMap<Timestamp, AppDefinition>> apps = new HashMap<>();
+      storedApps.forEach((id, byVersion) -> apps.put(id, new TreeMap<>(byVersion)));
+      TreeMap<Timestamp, Group> roots = new TreeMap<>(storedRoots);
+      return new Versions() {
+        @Override public List<Timestamp> appVersions(PathId appId) {
+          return List.copyOf(apps.getOrDefault(appId, new TreeMap<>()).descendingKeySet());
+        }
+
+        @Override public Optional<AppDefinition> app(PathId appId, Timestamp version) {
+          return Optional.ofNullable(apps.getOrDefault(appId, new TreeMap<>()).get(version));
+        }
+
+        @Override public List<Timestamp> rootVersions() { return List.copyOf(roots.descendingKeySet()); }
+
+        @Override public Optional<Group> root(Timestamp version) { return Optional.ofNullable(roots.get(version)); }
       };
     }
 
@@ -74,7 +102,17 @@ final class ApiFixture implements AutoCloseable {
       return CompletableFuture.completedFuture(query.apply(views));
     }
 
-    synchronized List<CoreEffect> handle(CoreCommand c) { return core.handle(c); }
+    synchronized List<CoreEffect> handle(CoreCommand c) {
+      List<CoreEffect> effects = core.handle(c);
+      for (CoreEffect e : effects) {
+        if (e instanceof CoreEffect.PersistApp a && a.app().version().isPresent()) {
+          storedApps.computeIfAbsent(a.app().id(), k -> new TreeMap<>()).put(a.app().version().get(), a.app());
+        } else if (e instanceof CoreEffect.PersistGroup g) {
+          storedRoots.put(g.root().version(), g.root());
+        }
+      }
+      return effects;
+    }
   }
 
   record Reply(int status, String body, HttpResponse<String> raw) {

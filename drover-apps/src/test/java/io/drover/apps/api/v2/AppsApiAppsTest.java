@@ -168,7 +168,7 @@ final class AppsApiAppsTest {
   }
 
   @Test
-  void restartStartsADeploymentAndVersionsListTheCurrentOne() {
+  void restartStartsADeploymentAndVersionsListStoredOnesNewestFirst() {
     f.post("/v2/apps", "{\"id\":\"/r\",\"cmd\":\"sleep 1\",\"instances\":0}");
     String v1 = f.get("/v2/apps/r").json().path("app").path("version").asText();
     f.tick();
@@ -179,9 +179,12 @@ final class AppsApiAppsTest {
     assertThat(v2).isNotEqualTo(v1);
 
     JsonNode versions = f.get("/v2/apps/r/versions").json();
-    assertThat(versions.path("versions").get(0).asText()).isEqualTo(v2);
+    assertThat(versions.path("versions")).extracting(JsonNode::asText).containsExactly(v2, v1);
     assertThat(f.get("/v2/apps/r/versions/" + v2).json().path("id").asText()).isEqualTo("/r");
-    assertThat(f.get("/v2/apps/r/versions/" + v1).status()).isEqualTo(404);
+    JsonNode old = f.get("/v2/apps/r/versions/" + v1).json();
+    assertThat(old.path("version").asText()).isEqualTo(v1);
+    assertThat(f.get("/v2/apps/r/versions/2001-01-01T00:00:00.000Z").status()).isEqualTo(404);
+    assertThat(f.get("/v2/apps/r/versions/not-a-time").status()).isEqualTo(404);
   }
 
   @Test

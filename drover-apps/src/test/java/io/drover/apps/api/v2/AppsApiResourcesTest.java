@@ -156,7 +156,16 @@ final class AppsApiResourcesTest {
 
     ApiFixture.Reply oldVersion = f.put("/v2/groups/prod", "{\"version\":\"2001-01-01T00:00:00.000Z\"}");
     assertThat(oldVersion.status()).isEqualTo(404);
-    assertThat(oldVersion.json().path("message").asText()).contains("not available");
+    assertThat(oldVersion.json().path("message").asText()).contains("does not exist in version");
+
+    // Rolling back to the version before the scale brings the old instance count back.
+    JsonNode groupVersions = f.get("/v2/groups/prod/versions").json().path("versions");
+    assertThat(groupVersions.size()).isGreaterThanOrEqualTo(2);
+    String beforeScale = groupVersions.get(1).asText();
+    f.tick();
+    ApiFixture.Reply rollback = f.put("/v2/groups/prod?force=true", "{\"version\":\"" + beforeScale + "\"}");
+    assertThat(rollback.status()).as(rollback.body()).isEqualTo(200);
+    assertThat(f.get("/v2/apps/prod/web/front").json().path("app").path("instances").asInt()).isEqualTo(1);
 
     assertThat(f.put("/v2/groups/prod", "{\"apps\":[{\"id\":\"/other/x\",\"cmd\":\"sleep 1\"}]}").status())
         .isEqualTo(422);
@@ -199,6 +208,8 @@ final class AppsApiResourcesTest {
       @Override public <T> CompletableFuture<T> read(Function<CoreViews, T> query) {
         return CompletableFuture.failedFuture(new NullPointerException("boom"));
       }
+
+      @Override public Versions versions() { throw new NullPointerException("boom"); }
     };
     Javalin app = Javalin.create(c -> c.showJavalinBanner = false);
     AppsApi.install(app, () -> Optional.of(broken), f.clock, Rng.seeded(1));
