@@ -430,20 +430,6 @@ public final class DockerContainerizer implements Containerizer {
     task.handle.exit().complete(exit);
   }
 
-  /**
-   * Every container on the Engine (running or not) carrying the {@value DockerRunConfig#LABEL_CONTAINER_ID} label,
-   * as container id to Docker id: what recovery reattaches or cleans up. Not limited to this instance's
-   * containers.
-   */
-  public Map<String, String> engineContainers() {
-    Map<String, String> out = new java.util.TreeMap<>();
-    for (var c : docker.listContainersCmd().withShowAll(true)
-        .withLabelFilter(java.util.List.of(DockerRunConfig.LABEL_CONTAINER_ID)).exec()) {
-      out.put(c.getLabels().get(DockerRunConfig.LABEL_CONTAINER_ID), c.getId());
-    }
-    return out;
-  }
-
   @Override
   public Optional<ContainerHandle> handle(String containerId) {
     return Optional.ofNullable(tasks.get(containerId)).map(t -> t.handle);

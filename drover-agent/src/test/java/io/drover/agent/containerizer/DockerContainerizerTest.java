@@ -153,7 +153,7 @@ final class DockerContainerizerTest {
     await().atMost(Duration.ofSeconds(5)).untilAsserted(() ->
         assertThat(Files.readString(sandbox.resolve("stdout"))).isEqualTo("bar baz|from-param|/mnt/mesos/sandbox\n"));
     assertThat(containerizer.list()).contains(id);
-    assertThat(containerizer.engineContainers()).containsEntry(id, info.getId());
+    assertThat(containerizer.droverContainers()).containsEntry(id, info.getId());
 
     containerizer.kill(id, 0);
     ContainerExit exit = h.exit().get(30, TimeUnit.SECONDS);

@@ -4,8 +4,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.apache.curator.framework.CuratorFramework;
-import org.apache.curator.framework.api.transaction.CuratorOp;
-import org.apache.zookeeper.CreateMode;
 import org.apache.zookeeper.KeeperException;
 
 /** Curator calls with the store's exception contract: absent nodes are values, other failures name the path. */
@@ -47,35 +45,5 @@ final class Zk {
     } catch (Exception e) {
       throw new StoreException("could not list " + path + ": " + e, e);
     }
-  }
-
-  @FunctionalInterface
-  private interface OpBuilder {
-    CuratorOp build() throws Exception;
-  }
-
-  /** Curator's op builders declare {@code Exception} but only validate the path; a failure there is a bug. */
-  private static CuratorOp op(OpBuilder b) {
-    try {
-      return b.build();
-    } catch (Exception e) {
-      throw new IllegalStateException("cannot build ZooKeeper op: " + e.getMessage(), e);
-    }
-  }
-
-  static CuratorOp check(CuratorFramework c, String path) {
-    return op(() -> c.transactionOp().check().withVersion(-1).forPath(path));
-  }
-
-  static CuratorOp create(CuratorFramework c, String path, byte[] data) {
-    return op(() -> c.transactionOp().create().withMode(CreateMode.PERSISTENT).forPath(path, data));
-  }
-
-  static CuratorOp setData(CuratorFramework c, String path, byte[] data) {
-    return op(() -> c.transactionOp().setData().withVersion(-1).forPath(path, data));
-  }
-
-  static CuratorOp delete(CuratorFramework c, String path) {
-    return op(() -> c.transactionOp().delete().withVersion(-1).forPath(path));
   }
 }

@@ -1,5 +1,6 @@
 package io.drover.apps.store;
 
+import io.drover.master.ha.ZkOps;
 import java.io.ByteArrayOutputStream;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -133,17 +134,17 @@ public final class ZkValueStore {
     for (int attempt = 1; ; attempt++) {
       try {
         List<CuratorOp> ops = new ArrayList<>();
-        ops.add(Zk.check(client, fenceNode));
+        ops.add(ZkOps.check(client, fenceNode));
         if (Zk.exists(client, node)) {
-          ops.add(Zk.setData(client, node, data));
+          ops.add(ZkOps.setData(client, node, data));
         } else {
-          for (String p : missingAncestors(node)) ops.add(Zk.create(client, p, new byte[0]));
-          ops.add(Zk.create(client, node, data));
+          for (String p : missingAncestors(node)) ops.add(ZkOps.create(client, p, new byte[0]));
+          ops.add(ZkOps.create(client, node, data));
         }
         long keep = ValueFormat.isChunked(data) ? ValueFormat.parseManifest(node, data, limits).generation() : 0;
         boolean keepAny = ValueFormat.isChunked(data);
         for (String chunk : chunkSiblings(node)) {
-          if (!(keepAny && chunk.startsWith(chunkPrefix(node, keep)))) ops.add(Zk.delete(client, chunk));
+          if (!(keepAny && chunk.startsWith(chunkPrefix(node, keep)))) ops.add(ZkOps.delete(client, chunk));
         }
         multi(ops, fenceNode, "write " + node);
         return;
@@ -166,7 +167,7 @@ public final class ZkValueStore {
       byte[] chunk = Arrays.copyOfRange(payload, i * size, Math.min(payload.length, (i + 1) * size));
       String path = chunkPath(node, generation, i);
       try {
-        multi(List.of(Zk.check(client, fenceNode), Zk.create(client, path, chunk)), fenceNode, "write " + path);
+        multi(List.of(ZkOps.check(client, fenceNode), ZkOps.create(client, path, chunk)), fenceNode, "write " + path);
       } catch (KeeperException.NodeExistsException | KeeperException.NoNodeException e) {
         throw new StoreException("could not write chunk " + path + ": " + e, e);
       }
@@ -180,8 +181,8 @@ public final class ZkValueStore {
       List<String> missing = missingAncestors(node);
       if (missing.isEmpty()) return;
       List<CuratorOp> ops = new ArrayList<>();
-      ops.add(Zk.check(client, fenceNode));
-      for (String p : missing) ops.add(Zk.create(client, p, new byte[0]));
+      ops.add(ZkOps.check(client, fenceNode));
+      for (String p : missing) ops.add(ZkOps.create(client, p, new byte[0]));
       try {
         multi(ops, fenceNode, "create parents of " + node);
         return;
@@ -215,9 +216,9 @@ public final class ZkValueStore {
         int i = 0;
         do {
           List<CuratorOp> ops = new ArrayList<>();
-          ops.add(Zk.check(client, fenceNode));
+          ops.add(ZkOps.check(client, fenceNode));
           for (String p : doomed.subList(i, Math.min(doomed.size(), i + MAX_OPS_PER_MULTI))) {
-            ops.add(Zk.delete(client, p));
+            ops.add(ZkOps.delete(client, p));
           }
           multi(ops, fenceNode, "delete " + nodes);
           i += MAX_OPS_PER_MULTI;

@@ -3,6 +3,7 @@ package io.drover.master.registry;
 import io.drover.master.allocator.Quota;
 import io.drover.master.cluster.AgentStatus;
 import io.drover.master.cluster.Effect.RegistryChange;
+import io.drover.master.ha.ZkOps;
 import java.io.IOException;
 import java.net.URLDecoder;
 import java.net.URLEncoder;
@@ -18,7 +19,6 @@ import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.curator.framework.CuratorFramework;
 import org.apache.curator.framework.api.transaction.CuratorOp;
-import org.apache.zookeeper.CreateMode;
 import org.apache.zookeeper.KeeperException;
 import org.apache.zookeeper.OpResult;
 import org.apache.zookeeper.data.Stat;
@@ -231,14 +231,14 @@ public final class RegistryStore {
     for (int attempt = 1; ; attempt++) {
       try {
         List<CuratorOp> ops = new ArrayList<>();
-        ops.add(op(() -> client.transactionOp().check().withVersion(-1).forPath(fencingNode)));
+        ops.add(ZkOps.check(client, fencingNode));
         if (exists(path)) {
-          ops.add(op(() -> client.transactionOp().setData().withVersion(-1).forPath(path, data)));
+          ops.add(ZkOps.setData(client, path, data));
         } else {
           for (String parent : missingParents(path)) {
-            ops.add(op(() -> client.transactionOp().create().withMode(CreateMode.PERSISTENT).forPath(parent, new byte[0])));
+            ops.add(ZkOps.create(client, parent, new byte[0]));
           }
-          ops.add(op(() -> client.transactionOp().create().withMode(CreateMode.PERSISTENT).forPath(path, data)));
+          ops.add(ZkOps.create(client, path, data));
         }
         multi(ops, "write " + path);
         return;
@@ -258,9 +258,9 @@ public final class RegistryStore {
       for (int attempt = 1; ; attempt++) {
         try {
           List<CuratorOp> ops = new ArrayList<>();
-          ops.add(op(() -> client.transactionOp().check().withVersion(-1).forPath(fencingNode)));
+          ops.add(ZkOps.check(client, fencingNode));
           for (String p : batch) {
-            if (exists(p)) ops.add(op(() -> client.transactionOp().delete().withVersion(-1).forPath(p)));
+            if (exists(p)) ops.add(ZkOps.delete(client, p));
           }
           multi(ops, what);
           break;
@@ -303,20 +303,6 @@ public final class RegistryStore {
       if (!p.equals(fencingNode) && op.get().getType() != org.apache.zookeeper.ZooDefs.OpCode.delete) {
         knownParents.add(parentOf(p));
       }
-    }
-  }
-
-  @FunctionalInterface
-  private interface OpBuilder {
-    CuratorOp build() throws Exception;
-  }
-
-  /** Curator's op builders declare {@code Exception} but only validate the path; a failure there is a bug. */
-  private static CuratorOp op(OpBuilder b) {
-    try {
-      return b.build();
-    } catch (Exception e) {
-      throw new IllegalStateException("cannot build ZooKeeper op: " + e.getMessage(), e);
     }
   }
 
