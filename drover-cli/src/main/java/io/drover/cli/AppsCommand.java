@@ -1,5 +1,6 @@
 package io.drover.cli;
 
+import io.drover.apps.core.CoreConfig;
 import io.drover.apps.service.AppsConfig;
 import io.drover.apps.service.AppsFramework;
 import io.drover.apps.service.AppsService;
@@ -53,13 +54,18 @@ public final class AppsCommand implements Callable<Integer> {
   @Option(names = "--zk-session-timeout", defaultValue = "10s", description = "ZooKeeper session timeout (default: ${DEFAULT-VALUE}).")
   String zkSessionTimeout;
 
+  @Option(names = "--max-running-deployments", defaultValue = "100", description = "Changes are refused with 403 while this many deployments run (Marathon's --max_running_deployments; default: ${DEFAULT-VALUE}).")
+  String maxRunningDeployments;
+
   /** The config from the flags; {@link IllegalArgumentException} with a one-line message if a flag is bad. */
   AppsConfig config() {
     ZkUrl url = ZkUrl.parse(zk);
     int p = Flags.integer("--port", port, 0, 65535);
     Duration failover = Flags.duration("--failover-timeout", failoverTimeout);
     Duration session = Flags.duration("--zk-session-timeout", zkSessionTimeout);
-    AppsConfig.Builder b = AppsFramework.configure(AppsConfig.builder(url, master)).port(p).bindAddress(httpAddress)
+    int maxDeployments = Flags.integer("--max-running-deployments", maxRunningDeployments, 1, 100_000);
+    AppsConfig.Builder b = AppsFramework.configure(AppsConfig.builder(url, master),
+        CoreConfig.defaults().withMaxRunningDeployments(maxDeployments)).port(p).bindAddress(httpAddress)
         .frameworkName(frameworkName).role(role).failoverTimeout(failover).zkSessionTimeout(session);
     if (hostname != null) {
       if (hostname.isBlank()) throw new IllegalArgumentException("--hostname must not be empty");

@@ -64,6 +64,7 @@ public final class AppsCore {
   List<CoreEffect> out = new ArrayList<>();
   private final InstanceUpdates updates = new InstanceUpdates(this);
   private final OfferHandler offers = new OfferHandler(this);
+  final HealthCheckVersions healthChecks = new HealthCheckVersions(this);
 
   /** A running deployment. */
   record Running(DeploymentRecord record, DeploymentProgress progress) {}
@@ -93,8 +94,11 @@ public final class AppsCore {
    * resume from their first step, which counts what already runs (a healthy new instance is never killed).
    */
   public static Recovered recover(CoreConfig config, Clock clock, Rng rng, Group root, List<Instance> instances,
-      List<DeploymentRecord> stored) {
+      List<DeploymentRecord> stored, List<TaskFailure> failures) {
     AppsCore core = new AppsCore(config, clock, rng, root);
+    for (TaskFailure f : failures) {
+      if (root.app(PathId.of(f.appId())).isPresent()) core.lastFailures.put(f.appId(), f);
+    }
     for (Instance i : instances) core.tracker.put(InstanceUpdates.recovered(i, root.app(i.appId())));
     for (DeploymentRecord r : stored) {
       DeploymentProgress.Started s = DeploymentProgress.start(r.plan(), core.tracker::views);
@@ -102,7 +106,10 @@ public final class AppsCore {
       core.deployments.put(r.id(), run);
       core.apply(run, s.commands());
     }
-    for (AppDefinition app : root.transitiveApps()) core.scaleCheck(app.id().toString());
+    for (AppDefinition app : root.transitiveApps()) {
+      core.scaleCheck(app.id().toString());
+      core.healthChecks.sync(app.id().toString());
+    }
     return new Recovered(core, core.drain());
   }
 
@@ -162,7 +169,32 @@ public final class AppsCore {
 
   // ---- API commands ----
 
+  /**
+   * Every change of the root group goes through here. Refused with 403 while {@code --max_running_deployments} run
+   * (counted before a forced change cancels any, as Marathon does); a refused change publishes
+   * {@code group_change_failed}, an accepted one {@code group_change_success}.
+   */
   private CoreEffect applyRoot(Group target, boolean force, String id, Timestamp version,
+      Map<String, List<String>> toKill) {
+    CoreEffect reply = deployments.size() >= config.maxRunningDeployments()
+        ? new CoreEffect.Forbidden(tooManyDeployments(config.maxRunningDeployments()))
+        : deploy(target, force, id, version, toKill);
+    String failure = reply instanceof CoreEffect.Forbidden f ? f.message()
+        : reply instanceof CoreEffect.Locked l ? l.body().message()
+        : reply instanceof CoreEffect.Invalid i ? i.body().message() : null;
+    if (failure != null) publish(CoreEvents.groupChangeFailed("/", version.toString(), failure, now()));
+    return reply;
+  }
+
+  /** Marathon's {@code TooManyRunningDeploymentsException} message. */
+  static String tooManyDeployments(int max) {
+    return "Max number (" + max + ") of running deployments is achieved. Wait for existing deployments to complete "
+        + "or cancel one using force=true parameter. You can increase max deployment number by using "
+        + "--max_running_deployments parameter but be advised that this can have negative effects on the "
+        + "performance.";
+  }
+
+  private CoreEffect deploy(Group target, boolean force, String id, Timestamp version,
       Map<String, List<String>> toKill) {
     ServicePorts scratch = portsOf(root);
     for (AppDefinition old : root.transitiveApps()) {
@@ -203,6 +235,7 @@ public final class AppsCore {
     }
     Group original = root;
     root = stamped;
+    plan.affectedApps().forEach(healthChecks::sync);
     servicePorts = scratch;
     emit(new CoreEffect.PersistGroup(root));
     publish(CoreEvents.groupChangeSuccess("/", version.toString(), now()));
@@ -240,22 +273,32 @@ public final class AppsCore {
   }
 
   private CoreEffect kill(KillInstances c) {
-    Optional<AppDefinition> app = root.app(c.appId());
-    if (app.isEmpty()) return notFound(c.appId());
-    List<TrackedInstance> chosen = new ArrayList<>();
-    for (String id : c.ids()) {
-      Optional<String> instanceId = TaskId.parse(id).map(t -> t.instanceId().idString())
-          .or(() -> InstanceId.parse(id).map(InstanceId::idString));
-      if (instanceId.isEmpty()) return new CoreEffect.Invalid(ErrorBody.message("Invalid task id '" + id + "'"));
-      tracker.get(c.appId().toString(), instanceId.get()).ifPresent(chosen::add);
+    Map<AppDefinition, List<TrackedInstance>> chosen = new LinkedHashMap<>();
+    for (Map.Entry<PathId, List<String>> e : c.idsByApp().entrySet()) {
+      Optional<AppDefinition> app = root.app(e.getKey());
+      if (app.isEmpty()) continue;
+      List<TrackedInstance> mine = chosen.computeIfAbsent(app.get(), k -> new ArrayList<>());
+      for (String id : e.getValue()) {
+        Optional<String> instanceId = TaskId.parse(id).map(t -> t.instanceId().idString())
+            .or(() -> InstanceId.parse(id).map(InstanceId::idString));
+        if (instanceId.isEmpty()) return new CoreEffect.Invalid(ErrorBody.message("Invalid task id '" + id + "'"));
+        tracker.get(e.getKey().toString(), instanceId.get()).ifPresent(mine::add);
+      }
     }
+    if (chosen.isEmpty()) return notFound(c.idsByApp().keySet().iterator().next());
     if (c.scale()) {
-      AppDefinition scaled = app.get().withInstances(Math.max(0, app.get().instances() - chosen.size()));
-      return applyRoot(root.putApp(scaled, c.version()), c.force(), c.deploymentId(), c.version(),
-          Map.of(c.appId().toString(), chosen.stream().map(TrackedInstance::id).toList()));
+      Group target = root;
+      Map<String, List<String>> toKill = new LinkedHashMap<>();
+      for (Map.Entry<AppDefinition, List<TrackedInstance>> e : chosen.entrySet()) {
+        AppDefinition app = e.getKey();
+        target = target.putApp(app.withInstances(Math.max(0, app.instances() - e.getValue().size())), c.version());
+        toKill.put(app.id().toString(), e.getValue().stream().map(TrackedInstance::id).toList());
+      }
+      return applyRoot(target, c.force(), c.deploymentId(), c.version(), toKill);
     }
-    chosen.forEach(this::killInstance);
-    return new CoreEffect.Killed(chosen.stream().map(TrackedInstance::instance).toList());
+    List<TrackedInstance> all = chosen.values().stream().flatMap(List::stream).toList();
+    all.forEach(this::killInstance);
+    return new CoreEffect.Killed(all.stream().map(TrackedInstance::instance).toList());
   }
 
   private CoreEffect cancel(CancelDeployment c) {
@@ -318,6 +361,7 @@ public final class AppsCore {
         case DeploymentCommand.AppTerminated t -> {
           if (root.app(PathId.of(t.appId())).isEmpty()) {
             launchQueue.remove(t.appId());
+            if (lastFailures.remove(t.appId()) != null) emit(new CoreEffect.DeleteTaskFailure(t.appId()));
             statistics.launchFinished(t.appId());
           }
           publish(CoreEvents.appTerminated(t.appId(), now()));

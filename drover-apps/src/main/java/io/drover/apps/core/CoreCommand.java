@@ -6,6 +6,7 @@ import io.drover.apps.model.Timestamp;
 import io.drover.master.api.v1.Offer;
 import io.drover.master.api.v1.TaskStatus;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /** Everything that drives {@link AppsCore}: API requests, scheduler events and time. */
@@ -29,12 +30,22 @@ public sealed interface CoreCommand {
 
   /**
    * {@code DELETE /v2/apps/{id}/tasks[/{taskId}]}, {@code POST /v2/tasks/delete}: kill instances (ids are instance or
-   * task ids). With {@code scale} the app's instance count drops by the number killed and a deployment answers
+   * task ids) of one or more apps; apps that do not exist are skipped ({@link CoreEffect.NotFound} when none does).
+   * With {@code scale} each app's instance count drops by the number killed, in one deployment that answers
    * ({@link CoreEffect.Accepted}); else {@link CoreEffect.Killed} and the instances are replaced.
    */
-  record KillInstances(PathId appId, List<String> ids, boolean scale, boolean force, String deploymentId,
+  record KillInstances(Map<PathId, List<String>> idsByApp, boolean scale, boolean force, String deploymentId,
       Timestamp version) implements CoreCommand {
-    public KillInstances { ids = List.copyOf(ids); }
+    public KillInstances {
+      Map<PathId, List<String>> copy = new java.util.LinkedHashMap<>();
+      idsByApp.forEach((app, ids) -> copy.put(app, List.copyOf(ids)));
+      idsByApp = java.util.Collections.unmodifiableMap(copy);
+    }
+
+    public KillInstances(PathId appId, List<String> ids, boolean scale, boolean force, String deploymentId,
+        Timestamp version) {
+      this(Map.of(appId, ids), scale, force, deploymentId, version);
+    }
   }
 
   /**

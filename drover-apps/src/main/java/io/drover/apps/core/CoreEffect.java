@@ -54,6 +54,12 @@ public sealed interface CoreEffect {
 
   record DeleteInstance(String instanceId) implements CoreEffect {}
 
+  /** Store the app's last task failure ({@code lastTaskFailure}), replacing the previous one. */
+  record PersistTaskFailure(AppsCore.TaskFailure failure) implements CoreEffect {}
+
+  /** Forget the app's last task failure (the app was removed). */
+  record DeleteTaskFailure(String appId) implements CoreEffect {}
+
   /** Put an event on the event bus; {@code event} has {@code eventType} and {@code timestamp}. */
   record Publish(JsonNode event) implements CoreEffect {
     public String eventType() { return event.path("eventType").asText(); }
@@ -67,6 +73,9 @@ public sealed interface CoreEffect {
 
   /** Reply: 422 (or 400 for a bad task id). */
   record Invalid(ErrorBody body) implements CoreEffect {}
+
+  /** Reply: 403 with {@code {"message": ...}}, e.g. beyond {@code --max_running_deployments}. */
+  record Forbidden(String message) implements CoreEffect {}
 
   /** Reply: 404 with {@code {"message": ...}}. */
   record NotFound(String message) implements CoreEffect {}

@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.drover.apps.deploy.DeploymentAction;
 import io.drover.apps.deploy.DeploymentPlan;
 import io.drover.apps.deploy.DeploymentStep;
+import io.drover.apps.model.AppJson;
+import io.drover.apps.model.HealthCheck;
 import io.drover.apps.model.Timestamp;
 import io.drover.common.json.Json;
 
@@ -36,6 +38,29 @@ public final class CoreEvents {
 
   public static ObjectNode groupChangeSuccess(String groupId, String version, long nowMs) {
     return event("group_change_success", nowMs).put("groupId", groupId).put("version", version);
+  }
+
+  public static ObjectNode groupChangeFailed(String groupId, String version, String reason, long nowMs) {
+    return event("group_change_failed", nowMs).put("groupId", groupId).put("version", version).put("reason", reason);
+  }
+
+  /** {@code failed_health_check_event {appId, instanceId, healthCheck}}: an unhealthy result for an instance. */
+  public static ObjectNode failedHealthCheck(String appId, String instanceId, HealthCheck hc, long nowMs) {
+    ObjectNode e = event("failed_health_check_event", nowMs).put("appId", appId).put("instanceId", instanceId);
+    e.set("healthCheck", AppJson.toJson(hc));
+    return e;
+  }
+
+  /** {@code add_health_check_event {appId, version, healthCheck}}: checks of an app version became active. */
+  public static ObjectNode addHealthCheck(String appId, String version, HealthCheck hc, long nowMs) {
+    ObjectNode e = event("add_health_check_event", nowMs).put("appId", appId).put("version", version);
+    e.set("healthCheck", AppJson.toJson(hc));
+    return e;
+  }
+
+  /** {@code remove_health_check_event {appId}}: one check of an app version no longer runs. */
+  public static ObjectNode removeHealthCheck(String appId, long nowMs) {
+    return event("remove_health_check_event", nowMs).put("appId", appId);
   }
 
   /** {@code deployment_info} or {@code deployment_step_success}: the plan and the step (1-based) as an object. */

@@ -77,6 +77,9 @@ final class InstanceUpdates {
     core.tracker.put(t);
     core.publish(StatusEvents.statusUpdate(s, ni, Timestamp.ofEpochMs(now)));
     if (next != old.condition()) core.publish(StatusEvents.instanceChanged(ni, next, Timestamp.ofEpochMs(now)));
+    if (checked && Boolean.FALSE.equals(s.healthy()) && next == InstanceCondition.RUNNING) {
+      core.publish(CoreEvents.failedHealthCheck(old.appId(), old.id(), app.get().healthChecks().getFirst(), now));
+    }
     if (checked && s.healthy() != null && healthy != old.healthy()) {
       core.publish(StatusEvents.instanceHealthChanged(ni.instanceId(), ni.runSpecVersion(), Optional.of(healthy),
           Timestamp.ofEpochMs(now)));
@@ -88,11 +91,15 @@ final class InstanceUpdates {
     if (next.isTerminal()) {
       app.ifPresent(a -> core.launchQueue.taskTerminated(appId, configVersion, s.state(), AppSpecs.backoff(a), now));
       if (next != InstanceCondition.KILLED && next != InstanceCondition.FINISHED) {
-        core.lastFailures.put(appId, new AppsCore.TaskFailure(appId, ni.host(), s.message() == null ? "" : s.message(),
-            s.state().name(), taskId, Timestamp.ofEpochMs(now).toString(), ni.runSpecVersion().toString(), ni.agentId()));
+        AppsCore.TaskFailure failure = new AppsCore.TaskFailure(appId, ni.host(),
+            s.message() == null ? "" : s.message(), s.state().name(), taskId, Timestamp.ofEpochMs(now).toString(),
+            ni.runSpecVersion().toString(), ni.agentId());
+        core.lastFailures.put(appId, failure);
+        core.emit(new CoreEffect.PersistTaskFailure(failure));
       }
       core.tracker.remove(appId, t.id());
       core.emit(new CoreEffect.DeleteInstance(t.id()));
+      core.healthChecks.sync(appId);
     } else {
       core.emit(new CoreEffect.PersistInstance(ni));
     }

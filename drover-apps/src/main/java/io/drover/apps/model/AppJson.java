@@ -99,6 +99,13 @@ public final class AppJson {
 
   public static String write(AppDefinition app) { return toJson(app).toString(); }
 
+  /** One health check as in the app JSON (events carry it). */
+  public static ObjectNode toJson(HealthCheck hc) {
+    ObjectNode o = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode();
+    AppJsonWriter.healthCheck(o, hc);
+    return o;
+  }
+
   /**
    * Marathon's partial update ({@code PATCH}, {@code PUT ?partialUpdate=true}): fields present (and not null) in
    * {@code patch} replace the existing ones, absent ones are kept; {@code id}, {@code version} and

@@ -150,7 +150,7 @@ final class AppJsonWriter {
     }
   }
 
-  private static void healthCheck(ObjectNode o, HealthCheck hc) {
+  static void healthCheck(ObjectNode o, HealthCheck hc) {
     o.put("gracePeriodSeconds", hc.gracePeriodSeconds());
     o.put("intervalSeconds", hc.intervalSeconds());
     o.put("maxConsecutiveFailures", hc.maxConsecutiveFailures());

@@ -249,7 +249,7 @@ public final class AppsDriver implements SchedulerListener, AppsBackend {
       StoredState state = StoredState.load(runtime.store());
       Group root = state.root().orElseGet(() -> Group.emptyRoot(Timestamp.ofEpochMs(runtime.clock().wallMillis())));
       AppsCore.Recovered recovered = AppsCore.recover(coreConfig, runtime.clock(), rng, root, state.instances(),
-          state.deployments());
+          state.deployments(), state.taskFailures());
       core = recovered.core();
       log.info("apps core recovered: {} apps, {} instances, {} deployments", root.transitiveApps().size(),
           state.instances().size(), state.deployments().size());

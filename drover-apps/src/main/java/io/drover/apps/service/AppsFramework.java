@@ -11,9 +11,15 @@ import io.drover.common.random.Rng;
 public final class AppsFramework {
   private AppsFramework() {}
 
-  /** Adds the driver and the {@code /v2} routes to {@code builder}. */
+  /** Adds the driver (with Marathon's default core settings) and the {@code /v2} routes to {@code builder}. */
   public static AppsConfig.Builder configure(AppsConfig.Builder builder) {
-    return builder.schedulerListeners(AppsDriver.listeners(CoreConfig.defaults()))
-        .routes((http, runtime) -> AppsApi.install(http, runtime::backend, runtime.clock(), Rng.fromEntropy()));
+    return configure(builder, CoreConfig.defaults());
+  }
+
+  /** Adds the driver with {@code core} settings and the {@code /v2} routes to {@code builder}. */
+  public static AppsConfig.Builder configure(AppsConfig.Builder builder, CoreConfig core) {
+    return builder.schedulerListeners(AppsDriver.listeners(core))
+        .routes((http, runtime) -> AppsApi.install(http, runtime::backend, runtime.clock(), Rng.fromEntropy(),
+            event -> runtime.eventBus().publish(event)));
   }
 }

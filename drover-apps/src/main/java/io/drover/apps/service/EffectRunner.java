@@ -64,6 +64,7 @@ final class EffectRunner {
         case CoreEffect.Locked a -> answer = a;
         case CoreEffect.Invalid a -> answer = a;
         case CoreEffect.NotFound a -> answer = a;
+        case CoreEffect.Forbidden a -> answer = a;
         case CoreEffect.Killed a -> answer = a;
         case CoreEffect.Done a -> answer = a;
         case CoreEffect.PersistGroup x -> throw new IllegalStateException("unreachable");
@@ -72,6 +73,8 @@ final class EffectRunner {
         case CoreEffect.DeleteDeployment x -> throw new IllegalStateException("unreachable");
         case CoreEffect.PersistInstance x -> throw new IllegalStateException("unreachable");
         case CoreEffect.DeleteInstance x -> throw new IllegalStateException("unreachable");
+        case CoreEffect.PersistTaskFailure x -> throw new IllegalStateException("unreachable");
+        case CoreEffect.DeleteTaskFailure x -> throw new IllegalStateException("unreachable");
       }
     }
     if (reply != null) {
@@ -99,6 +102,9 @@ final class EffectRunner {
         case CoreEffect.PersistInstance i -> store.instances().put(i.instance().instanceId().idString(),
             StateCodec.instance(i.instance()));
         case CoreEffect.DeleteInstance i -> store.instances().delete(i.instanceId());
+        case CoreEffect.PersistTaskFailure f -> store.taskFailures().put(f.failure().appId(),
+            StateCodec.taskFailure(f.failure()));
+        case CoreEffect.DeleteTaskFailure f -> store.taskFailures().delete(f.appId());
         case CoreEffect.Launch x -> { return false; }
         case CoreEffect.Decline x -> { return false; }
         case CoreEffect.Kill x -> { return false; }
@@ -110,6 +116,7 @@ final class EffectRunner {
         case CoreEffect.Locked x -> { return false; }
         case CoreEffect.Invalid x -> { return false; }
         case CoreEffect.NotFound x -> { return false; }
+        case CoreEffect.Forbidden x -> { return false; }
         case CoreEffect.Killed x -> { return false; }
         case CoreEffect.Done x -> { return false; }
       }

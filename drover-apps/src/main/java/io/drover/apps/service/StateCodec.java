@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.drover.apps.core.AppSpecs;
+import io.drover.apps.core.AppsCore;
 import io.drover.apps.core.DeploymentRecord;
 import io.drover.apps.deploy.DeploymentPlanner;
 import io.drover.apps.deploy.PlanResult;
@@ -32,6 +33,7 @@ import java.util.Optional;
  */
 final class StateCodec {
   private static final JsonNodeFactory F = JsonNodeFactory.instance;
+  private static final com.fasterxml.jackson.databind.ObjectMapper MAPPER = io.drover.common.json.Json.camelCase();
 
   private StateCodec() {}
 
@@ -65,6 +67,17 @@ final class StateCodec {
       case PlanResult.CyclicDependencies c ->
           throw new IllegalArgumentException("stored deployment " + id + " has cyclic dependencies");
     };
+  }
+
+  /** A task failure: its fields as they appear in {@code lastTaskFailure}. */
+  static JsonNode taskFailure(AppsCore.TaskFailure f) { return MAPPER.valueToTree(f); }
+
+  static AppsCore.TaskFailure taskFailure(JsonNode node) {
+    try {
+      return MAPPER.treeToValue(node, AppsCore.TaskFailure.class);
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw new IllegalArgumentException("stored task failure: " + e.getOriginalMessage(), e);
+    }
   }
 
   static ObjectNode instance(Instance i) {

@@ -1,6 +1,7 @@
 package io.drover.apps.service;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.drover.apps.core.AppsCore;
 import io.drover.apps.core.DeploymentRecord;
 import io.drover.apps.model.Group;
 import io.drover.apps.model.Instance;
@@ -12,10 +13,13 @@ import java.util.Optional;
 
 /**
  * What a new leader's core starts from, as the driver stores it ({@link StateCodec}): the root group (id
- * {@link Category#ROOT_GROUP_ID} in {@link AppsStore#groups()}), every instance and every unfinished deployment.
+ * {@link Category#ROOT_GROUP_ID} in {@link AppsStore#groups()}), every instance, every unfinished deployment and the
+ * last task failure of each app.
  */
-record StoredState(Optional<Group> root, List<Instance> instances, List<DeploymentRecord> deployments) {
+record StoredState(Optional<Group> root, List<Instance> instances, List<DeploymentRecord> deployments,
+    List<AppsCore.TaskFailure> taskFailures) {
   StoredState {
+    taskFailures = List.copyOf(taskFailures);
     instances = List.copyOf(instances);
     deployments = List.copyOf(deployments);
   }
@@ -35,6 +39,10 @@ record StoredState(Optional<Group> root, List<Instance> instances, List<Deployme
       Optional<JsonNode> node = store.deployments().get(id);
       node.map(StateCodec::deployment).ifPresent(deployments::add);
     }
-    return new StoredState(root, instances, deployments);
+    List<AppsCore.TaskFailure> failures = new ArrayList<>();
+    for (String id : store.taskFailures().ids()) {
+      store.taskFailures().get(id).map(StateCodec::taskFailure).ifPresent(failures::add);
+    }
+    return new StoredState(root, instances, deployments, failures);
   }
 }

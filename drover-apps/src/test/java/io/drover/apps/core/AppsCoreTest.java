@@ -211,7 +211,7 @@ final class AppsCoreTest {
     List<io.drover.apps.model.Instance> stored = new ArrayList<>();
     for (String app : List.of("/r")) stored.addAll(views.instances(app));
     AppsCore.Recovered rec = AppsCore.recover(CoreConfig.defaults(), clock, Rng.seeded(8), core.root, stored,
-        views.deploymentRecords());
+        views.deploymentRecords(), List.of());
     List<String> killed = of(rec.effects(), CoreEffect.Kill.class).stream().map(CoreEffect.Kill::taskId).toList();
     assertThat(killed).doesNotContain(fresh.getFirst(), fresh.get(1)).allMatch(old::contains);
     core = rec.core();

@@ -73,7 +73,9 @@ final class AppRoutes {
       return;
     }
     Optional<CoreViews.AppView> created = edge.read(views -> views.app(app.id().toString()));
-    ObjectNode body = AppJson.toJson(created.map(CoreViews.AppView::app).orElse(app));
+    AppDefinition stored = created.map(CoreViews.AppView::app).orElse(app);
+    edge.apiPostEvent(ctx, stored);
+    ObjectNode body = AppJson.toJson(stored);
     body.put("tasksStaged", 0).put("tasksRunning", 0).put("tasksHealthy", 0).put("tasksUnhealthy", 0);
     body.putArray("deployments").addObject().put("id", a.deploymentId());
     location(ctx, app.id());
@@ -158,7 +160,10 @@ final class AppRoutes {
       created.set(existing.isEmpty());
       return deploy(views.rootGroup().putApp(app, v), force, depId, v);
     });
-    if (reply instanceof CoreEffect.Accepted && created.get()) location(ctx, id);
+    if (reply instanceof CoreEffect.Accepted) {
+      if (created.get()) location(ctx, id);
+      edge.read(views -> views.rootGroup().app(id)).ifPresent(app -> edge.apiPostEvent(ctx, app));
+    }
     Edge.reply(ctx, reply, created.get() ? 201 : 200);
   }
 

@@ -1,5 +1,6 @@
 package io.drover.apps.api.v2;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.drover.apps.model.ErrorBody;
 import io.drover.apps.model.PathId;
 import io.drover.apps.service.AppsBackend;
@@ -10,6 +11,7 @@ import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -32,9 +34,11 @@ public final class AppsApi {
    * Registers the routes and exception handlers on {@code app} (before it starts).
    *
    * @param backend the current leader's backend, empty when this instance cannot serve (called per request)
+   * @param events publishes the API's own events ({@code api_post_event}) on the event bus
    */
-  public static void install(Javalin app, Supplier<Optional<AppsBackend>> backend, Clock clock, Rng rng) {
-    Edge edge = new Edge(backend, clock, rng);
+  public static void install(Javalin app, Supplier<Optional<AppsBackend>> backend, Clock clock, Rng rng,
+      Consumer<JsonNode> events) {
+    Edge edge = new Edge(backend, clock, rng, events);
     AppRoutes apps = new AppRoutes(edge);
     TaskRoutes tasks = new TaskRoutes(edge);
     GroupRoutes groups = new GroupRoutes(edge);
@@ -104,6 +108,7 @@ public final class AppsApi {
     });
     app.put("/v2/groups/<rest>", ctx -> groups.update(ctx, ApiPaths.id(segments(ctx))));
     app.delete("/v2/groups/<rest>", ctx -> groups.delete(ctx, ApiPaths.id(segments(ctx))));
+    app.patch("/v2/groups/<rest>", ctx -> groups.patch(ctx, ApiPaths.id(segments(ctx))));
 
     app.get("/v2/queue", deployments::queue);
     app.delete("/v2/queue/<rest>", ctx -> {

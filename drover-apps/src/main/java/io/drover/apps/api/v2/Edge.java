@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.drover.apps.core.CoreEffect;
 import io.drover.apps.core.CoreViews;
+import io.drover.apps.model.AppDefinition;
+import io.drover.apps.model.AppJson;
 import io.drover.apps.model.ErrorBody;
 import io.drover.apps.model.Parsed;
 import io.drover.apps.model.TaskJson;
@@ -24,6 +26,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
@@ -42,11 +45,27 @@ final class Edge {
   private final Supplier<Optional<AppsBackend>> backend;
   private final Clock clock;
   private final Rng rng;
+  private final Consumer<JsonNode> events;
 
-  Edge(Supplier<Optional<AppsBackend>> backend, Clock clock, Rng rng) {
+  Edge(Supplier<Optional<AppsBackend>> backend, Clock clock, Rng rng, Consumer<JsonNode> events) {
     this.backend = backend;
     this.clock = clock;
     this.rng = rng;
+    this.events = events;
+  }
+
+  /**
+   * Marathon's {@code api_post_event {clientIp, uri, appDefinition}} after an app was created or updated through
+   * {@code POST /v2/apps} or {@code PUT|PATCH /v2/apps/{id}}: {@code appDefinition} is the app as stored.
+   */
+  void apiPostEvent(Context ctx, AppDefinition app) {
+    ObjectNode e = JSON.createObjectNode();
+    e.put("clientIp", ctx.ip());
+    e.put("uri", ctx.path());
+    e.set("appDefinition", AppJson.toJson(app));
+    e.put("eventType", "api_post_event");
+    e.put("timestamp", newVersion().toString());
+    events.accept(e);
   }
 
   /** A random (version 4) UUID from the injected {@link Rng}. */
@@ -158,6 +177,7 @@ final class Edge {
       case CoreEffect.Locked l -> json(ctx, 409, JSON.valueToTree(l.body()));
       case CoreEffect.Invalid i -> json(ctx, i.body().details().isPresent() ? 422 : 400, i.body().toJson());
       case CoreEffect.NotFound n -> json(ctx, 404, ErrorBody.message(n.message()).toJson());
+      case CoreEffect.Forbidden f -> json(ctx, 403, ErrorBody.message(f.message()).toJson());
       case CoreEffect.Killed k -> {
         ObjectNode o = JSON.createObjectNode();
         ArrayNode tasks = o.putArray("tasks");
@@ -177,6 +197,8 @@ final class Edge {
       case CoreEffect.DeleteDeployment x -> unexpected(x);
       case CoreEffect.PersistInstance x -> unexpected(x);
       case CoreEffect.DeleteInstance x -> unexpected(x);
+      case CoreEffect.PersistTaskFailure x -> unexpected(x);
+      case CoreEffect.DeleteTaskFailure x -> unexpected(x);
       case CoreEffect.Publish x -> unexpected(x);
     }
   }

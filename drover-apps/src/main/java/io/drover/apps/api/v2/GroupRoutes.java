@@ -8,6 +8,7 @@ import io.drover.apps.core.CoreViews;
 import io.drover.apps.deploy.DeploymentJson;
 import io.drover.apps.deploy.DeploymentPlanner;
 import io.drover.apps.deploy.PlanResult;
+import io.drover.apps.model.AppJson;
 import io.drover.apps.model.ErrorBody;
 import io.drover.apps.model.Group;
 import io.drover.apps.model.GroupJson;
@@ -148,6 +149,30 @@ final class GroupRoutes {
     }
     CoreEffect reply = edge.submit(views -> AppRoutes.deploy(target.apply(views.rootGroup()), force, depId, v));
     Edge.reply(ctx, reply, 200);
+  }
+
+  /**
+   * {@code PATCH /v2/groups/{id}} ({@code GroupPartialUpdate}): sets or clears {@code enforceRole} of a top-level
+   * group; nothing else changes, so the deployment it makes has no steps. 200 with no body, 404 for an unknown
+   * group, 422 for a group that is not top-level.
+   */
+  void patch(Context ctx, PathId gid) {
+    JsonNode body = Edge.value(AppJson.tree(ctx.body()));
+    if (!body.isObject()) throw ApiError.of(400, ErrorBody.invalidJson(List.of(Violation.of("/", "error.expected.jsobject"))));
+    JsonNode er = body.path("enforceRole");
+    if (!er.isMissingNode() && !er.isNull() && !er.isBoolean()) {
+      throw ApiError.of(400, ErrorBody.invalidJson(List.of(Violation.of("/enforceRole", "error.expected.jsboolean"))));
+    }
+    if (!gid.isTopLevel()) throw ApiError.of(422, ErrorBody.notValid(List.of(Violation.of("/", "Path needs to be top-level"))));
+    String depId = edge.newDeploymentId();
+    Timestamp v = edge.newVersion();
+    CoreEffect reply = edge.submit(views -> {
+      Group root = views.rootGroup();
+      Group g = root.group(gid).orElseThrow(() -> groupNotFound(gid));
+      return AppRoutes.deploy(root.putGroup(g.withEnforceRole(er.asBoolean(false)), v), false, depId, v);
+    });
+    if (reply instanceof CoreEffect.Accepted) ctx.status(200);
+    else Edge.reply(ctx, reply, 200);
   }
 
   /** {@code DELETE /v2/groups/{id}}: removes the group and everything in it; on the root, empties it. */

@@ -96,8 +96,8 @@ final class TaskRoutes {
 
   /**
    * {@code POST /v2/tasks/delete} with {@code {"ids": [...]}}: 400 for an id that is no task id. Ids of unknown
-   * apps are ignored. Kills are sent per app; with {@code scale} every app gets its own deployment and the answer
-   * is the last one's result.
+   * apps are ignored. With {@code scale} one deployment scales every app concerned down (Marathon's
+   * {@code killAndScale}) and answers its result; else the killed tasks.
    */
   void delete(Context ctx) {
     JsonNode body = Edge.value(AppJson.tree(ctx.body()));
@@ -119,28 +119,18 @@ final class TaskRoutes {
       if (app.isEmpty()) throw ApiError.message(400, "Invalid task id '" + id + "'");
       byApp.computeIfAbsent(app.get(), k -> new ArrayList<>()).add(id);
     }
-    List<Instance> killed = new ArrayList<>();
-    CoreEffect last = null;
-    for (Map.Entry<PathId, List<String>> e : byApp.entrySet()) {
-      String depId = edge.newDeploymentId();
-      Timestamp v = edge.newVersion();
-      CoreEffect reply = edge.submit(views ->
-          Outcome.run(new CoreCommand.KillInstances(e.getKey(), e.getValue(), scale, force, depId, v)));
-      switch (reply) {
-        case CoreEffect.Killed k -> killed.addAll(k.instances());
-        case CoreEffect.Accepted a -> last = a;
-        case CoreEffect.NotFound n -> { } // the app is gone: its ids are ignored
-        default -> {
-          Edge.reply(ctx, reply, 200);
-          return;
-        }
-      }
-    }
-    if (scale && last != null) {
-      Edge.reply(ctx, last, 200);
+    if (byApp.isEmpty()) {
+      Edge.json(ctx, 200, tasks(List.of()));
       return;
     }
-    Edge.json(ctx, 200, tasks(killed));
+    String depId = edge.newDeploymentId();
+    Timestamp v = edge.newVersion();
+    CoreEffect reply = edge.submit(views -> Outcome.run(new CoreCommand.KillInstances(byApp, scale, force, depId, v)));
+    if (reply instanceof CoreEffect.NotFound) { // no app of these ids exists: nothing to kill
+      Edge.json(ctx, 200, tasks(List.of()));
+      return;
+    }
+    Edge.reply(ctx, reply, 200);
   }
 
   static boolean matches(Instance i, String id) {

@@ -40,17 +40,23 @@ import java.util.function.Function;
 final class ApiFixture implements AutoCloseable {
   static final long T0 = 1_700_000_000_000L;
   final ManualClock clock = new ManualClock(T0);
-  final AppsCore core = new AppsCore(CoreConfig.defaults(), clock, Rng.seeded(11),
-      Group.emptyRoot(Timestamp.ofEpochMs(T0)));
-  final CoreBackend backend = new CoreBackend(core);
-  final AtomicReference<Optional<AppsBackend>> current = new AtomicReference<>(Optional.of(backend));
+  final AppsCore core;
+  final CoreBackend backend;
+  final AtomicReference<Optional<AppsBackend>> current = new AtomicReference<>(Optional.empty());
   final Javalin app;
   final HttpClient http = HttpClient.newHttpClient();
+  /** Every event published: the core's and the API's, in order. */
+  final List<JsonNode> events = java.util.Collections.synchronizedList(new ArrayList<>());
   private int offerSeq;
 
-  ApiFixture() {
+  ApiFixture() { this(CoreConfig.defaults()); }
+
+  ApiFixture(CoreConfig config) {
+    core = new AppsCore(config, clock, Rng.seeded(11), Group.emptyRoot(Timestamp.ofEpochMs(T0)));
+    backend = new CoreBackend(core, this);
+    current.set(Optional.of(backend));
     app = Javalin.create(c -> c.showJavalinBanner = false);
-    AppsApi.install(app, current::get, clock, Rng.seeded(5));
+    AppsApi.install(app, current::get, clock, Rng.seeded(5), events::add);
     app.start("127.0.0.1", 0);
     backend.handle(new CoreCommand.Subscribed("fw-1"));
   }
@@ -63,8 +69,11 @@ final class ApiFixture implements AutoCloseable {
     private final TreeMap<Timestamp, Group> storedRoots = new TreeMap<>();
     volatile boolean leading = true;
 
-    CoreBackend(AppsCore core) {
+    private final ApiFixture fixture;
+
+    CoreBackend(AppsCore core, ApiFixture fixture) {
       this.core = core;
+      this.fixture = fixture;
       this.views = new CoreViews(core);
     }
 
@@ -109,6 +118,8 @@ final class ApiFixture implements AutoCloseable {
           storedApps.computeIfAbsent(a.app().id(), k -> new TreeMap<>()).put(a.app().version().get(), a.app());
         } else if (e instanceof CoreEffect.PersistGroup g) {
           storedRoots.put(g.root().version(), g.root());
+        } else if (e instanceof CoreEffect.Publish p) {
+          fixture.events.add(p.event());
         }
       }
       return effects;

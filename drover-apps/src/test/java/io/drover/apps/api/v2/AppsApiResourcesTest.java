@@ -212,7 +212,7 @@ final class AppsApiResourcesTest {
       @Override public Versions versions() { throw new NullPointerException("boom"); }
     };
     Javalin app = Javalin.create(c -> c.showJavalinBanner = false);
-    AppsApi.install(app, () -> Optional.of(broken), f.clock, Rng.seeded(1));
+    AppsApi.install(app, () -> Optional.of(broken), f.clock, Rng.seeded(1), e -> { });
     app.start("127.0.0.1", 0);
     try {
       HttpResponse<String> r = f.http.send(HttpRequest.newBuilder(
