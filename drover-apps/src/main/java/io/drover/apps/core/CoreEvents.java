@@ -83,6 +83,14 @@ public final class CoreEvents {
     return event("scheduler_registered_event", nowMs).put("frameworkId", frameworkId).put("master", "");
   }
 
+  /** {@code framework_message_event {executorId, slaveId, message}}; the bytes as a JSON array, as Marathon writes them. */
+  public static ObjectNode frameworkMessage(String executorId, String agentId, byte[] message, long nowMs) {
+    ObjectNode e = event("framework_message_event", nowMs).put("executorId", executorId).put("slaveId", agentId);
+    ArrayNode bytes = e.putArray("message");
+    for (byte b : message) bytes.add(b);
+    return e;
+  }
+
   public static ObjectNode schedulerDisconnected(long nowMs) { return event("scheduler_disconnected_event", nowMs); }
 
   /** The light plan: {@code {id, version, steps:[{actions:[{action, app}]}]}}. */

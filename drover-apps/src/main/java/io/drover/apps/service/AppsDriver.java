@@ -3,11 +3,13 @@ package io.drover.apps.service;
 import io.drover.apps.core.AppsCore;
 import io.drover.apps.core.CoreCommand;
 import io.drover.apps.core.CoreConfig;
+import io.drover.apps.core.CoreEvents;
 import io.drover.apps.core.CoreEffect;
 import io.drover.apps.core.CoreViews;
 import io.drover.apps.model.Group;
 import io.drover.apps.model.Timestamp;
 import io.drover.common.random.Rng;
+import io.drover.master.api.v1.Event;
 import io.drover.master.api.v1.FrameworkID;
 import io.drover.master.api.v1.Offer;
 import io.drover.master.api.v1.OfferID;
@@ -130,6 +132,14 @@ public final class AppsDriver implements SchedulerListener, AppsBackend {
 
   @Override public void rescind(SchedulerClient client, OfferID offerId) {
     post(() -> { if (core != null) runCommand(new CoreCommand.Rescind(offerId.value())); });
+  }
+
+  /** A message from an executor: Marathon only announces it ({@code framework_message_event}). */
+  @Override public void message(SchedulerClient client, Event.Message message) {
+    runtime.eventBus().publish(CoreEvents.frameworkMessage(
+        message.executorId() == null ? "" : message.executorId().value(),
+        message.agentId() == null ? "" : message.agentId().value(),
+        message.data() == null ? new byte[0] : message.data().toArray(), runtime.clock().wallMillis()));
   }
 
   @Override public void disconnected(SchedulerClient client, String reason) {

@@ -144,4 +144,14 @@ final class AppsCoreEventsTest {
     assertThat(t.run(new CoreCommand.KillInstances(Map.of(PathId.of("/nope"), List.of("nope.x")), true, false, "d4",
         t.tick())).getLast()).isInstanceOf(CoreEffect.NotFound.class);
   }
+
+  @Test
+  void frameworkMessageEventCarriesTheBytesAsMarathonWritesThem() {
+    JsonNode e = CoreEvents.frameworkMessage("ex-1", "agent-1", new byte[] {1, -2}, AppsCoreTest.T0);
+    assertThat(e.path("eventType").asText()).isEqualTo("framework_message_event");
+    assertThat(e.path("executorId").asText()).isEqualTo("ex-1");
+    assertThat(e.path("slaveId").asText()).isEqualTo("agent-1");
+    assertThat(e.path("message").toString()).isEqualTo("[1,-2]");
+    assertThat(e.path("timestamp").asText()).isEqualTo(Timestamp.ofEpochMs(AppsCoreTest.T0).toString());
+  }
 }
