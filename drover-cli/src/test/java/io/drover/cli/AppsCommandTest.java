@@ -42,6 +42,11 @@ class AppsCommandTest {
     assertThat(run("apps", "--zk", "zk://127.0.0.1:2181/drover/apps").code()).isEqualTo(64);
   }
 
+  @Test void maxRunningDeploymentsMustBePositive() {
+    assertThat(run("apps", "--zk", "zk://127.0.0.1:2181/drover/apps", "--master", "http://m:5050",
+        "--max-running-deployments", "0").code()).isEqualTo(64);
+  }
+
   @Test void goodFlagsMakeTheConfig() {
     AppsCommand c = new AppsCommand();
     c.zk = "zk://127.0.0.1:2181/drover/apps";
@@ -53,6 +58,7 @@ class AppsCommandTest {
     c.role = "*";
     c.failoverTimeout = "604800s";
     c.zkSessionTimeout = "10s";
+    c.maxRunningDeployments = "100";
     var config = c.config();
     assertThat(config.zk().path()).isEqualTo("/drover/apps");
     assertThat(config.hostname()).isEqualTo("apps1");
