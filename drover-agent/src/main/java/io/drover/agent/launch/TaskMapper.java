@@ -40,6 +40,7 @@ import java.util.StringJoiner;
  * Environment: the command's VALUE variables, then MESOS_TASK_ID, MESOS_FRAMEWORK_ID, MESOS_AGENT_ID,
  * MESOS_EXECUTOR_ID, HOST, PORT0..PORTn and PORTS for the offered ports in ascending order (MESOS_SANDBOX is set by
  * the containerizers). The task's user is {@code command.user} when set; the framework's user is not applied.
+ * {@code command.uris} are copied with the proto defaults; the containerizer's fetcher validates and fetches them.
  */
 public final class TaskMapper {
   /** At most this many ports get PORTn variables (and appear in PORTS): the environment stays bounded. */
