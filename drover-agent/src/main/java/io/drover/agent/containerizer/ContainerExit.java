@@ -64,6 +64,12 @@ public record ContainerExit(
     return new ContainerExit(containerId, new Termination.NotStarted(), Optional.of(reason), message, false);
   }
 
+  /** A container killed before its command started (while fetching, pulling or creating): TASK_KILLED. */
+  static ContainerExit killedWhileLaunching(String containerId) {
+    return new ContainerExit(containerId, new Termination.NotStarted(), Optional.empty(),
+        "Container killed while launching", true);
+  }
+
   /**
    * The exit of a container whose main process ran: {@code oomKilled} wins over everything (a kill racing with
    * the OOM killer still reports memory), then a requested kill (no reason), then exit 0 (no reason), else

@@ -1,5 +1,6 @@
 package io.drover.agent.containerizer;
 
+import io.drover.agent.fetcher.FetchUri;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -24,6 +25,8 @@ import java.util.regex.Pattern;
  * @param offeredPorts the host ports the task was offered; Docker host ports must lie inside them
  * @param labels task labels; Docker sets them as container labels
  * @param docker present for a Docker container, absent for a plain process
+ * @param uris fetched into the sandbox before the container starts (see {@code io.drover.agent.fetcher.Fetcher});
+ *     a failed fetch ends the launch with {@link ContainerExit.Reason#REASON_CONTAINER_LAUNCH_FAILED}
  */
 public record ContainerSpec(
     String containerId,
@@ -35,7 +38,8 @@ public record ContainerSpec(
     long memMb,
     List<PortRange> offeredPorts,
     Map<String, String> labels,
-    Optional<DockerSpec> docker) {
+    Optional<DockerSpec> docker,
+    List<FetchUri> uris) {
 
   private static final Pattern ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,199}");
 
@@ -54,6 +58,7 @@ public record ContainerSpec(
     offeredPorts = List.copyOf(offeredPorts);
     labels = Map.copyOf(labels);
     Objects.requireNonNull(docker, "docker");
+    uris = List.copyOf(uris);
   }
 
   public static Builder builder(String containerId, Path sandbox, Command command) {
@@ -77,6 +82,7 @@ public record ContainerSpec(
     private final List<PortRange> offeredPorts = new ArrayList<>();
     private final Map<String, String> labels = new LinkedHashMap<>();
     private Optional<DockerSpec> docker = Optional.empty();
+    private final List<FetchUri> uris = new ArrayList<>();
 
     private Builder(String containerId, Path sandbox, Command command) {
       this.containerId = containerId;
@@ -119,9 +125,14 @@ public record ContainerSpec(
       return this;
     }
 
+    public Builder uri(FetchUri u) {
+      uris.add(u);
+      return this;
+    }
+
     public ContainerSpec build() {
       return new ContainerSpec(containerId, sandbox, command, env, user, cpuMillis, memMb, offeredPorts, labels,
-          docker);
+          docker, uris);
     }
   }
 }

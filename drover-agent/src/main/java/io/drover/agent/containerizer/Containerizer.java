@@ -11,10 +11,11 @@ import java.util.Set;
 public interface Containerizer extends AutoCloseable {
 
   /**
-   * Starts a container for {@code spec}. Problems of the spec (ports not offered, privileged not allowed, unknown
-   * parameters: {@link ContainerExit.Reason#REASON_TASK_INVALID}) and of the machine (missing image, failed pull,
-   * spawn or cgroup failure: {@link ContainerExit.Reason#REASON_CONTAINER_LAUNCH_FAILED}) are not thrown: they end
-   * the returned handle as described in {@link ContainerHandle}.
+   * Starts a container for {@code spec}, after fetching its {@link ContainerSpec#uris()} into the sandbox (off the
+   * caller's thread). Problems of the spec (ports not offered, privileged not allowed, unknown parameters:
+   * {@link ContainerExit.Reason#REASON_TASK_INVALID}) and of the machine (a URI that cannot be fetched, missing
+   * image, failed pull, spawn or cgroup failure: {@link ContainerExit.Reason#REASON_CONTAINER_LAUNCH_FAILED}) are not
+   * thrown: they end the returned handle as described in {@link ContainerHandle}.
    *
    * @throws IllegalStateException if a container with this id is still known to this containerizer, or after close
    */

@@ -14,6 +14,8 @@ import com.github.dockerjava.core.DockerClientImpl;
 import com.github.dockerjava.httpclient5.ApacheDockerHttpClient;
 import io.drover.agent.containerizer.ContainerExit.Reason;
 import io.drover.agent.containerizer.ContainerExit.Termination;
+import io.drover.agent.fetcher.FetchException;
+import io.drover.agent.fetcher.Fetcher;
 import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -75,13 +77,27 @@ public final class DockerContainerizer implements Containerizer {
 
   private final Options options;
   private final DockerClient docker;
+  private final Fetcher fetcher;
+  private final boolean ownsFetcher;
   private final Map<String, Task> tasks = new ConcurrentHashMap<>();
   private final ExecutorService workers = Executors.newVirtualThreadPerTaskExecutor();
   private volatile boolean closed;
 
+  /** A Docker containerizer with a fetcher of its own (default options), closed with it. */
   public DockerContainerizer(Options options) {
+    this(options, Fetcher.create(Fetcher.Options.defaults()), true);
+  }
+
+  /** A Docker containerizer fetching with {@code fetcher}, which the caller keeps owning (and closes). */
+  public DockerContainerizer(Options options, Fetcher fetcher) {
+    this(options, fetcher, false);
+  }
+
+  private DockerContainerizer(Options options, Fetcher fetcher, boolean ownsFetcher) {
     this.options = options;
     this.docker = client(options.dockerHost());
+    this.fetcher = fetcher;
+    this.ownsFetcher = ownsFetcher;
   }
 
   /** A docker-java client for {@code host} (no response timeout: log following and wait are long-lived). */
@@ -134,12 +150,19 @@ public final class DockerContainerizer implements Containerizer {
       finish(task, ContainerExit.notStarted(task.id, Reason.REASON_TASK_INVALID, e.getMessage()));
       return;
     }
+    try {
+      // Into the host sandbox, which the container sees at /mnt/mesos/sandbox (Mesos fetches before it pulls).
+      fetcher.fetch(task.id, spec.uris(), spec.sandbox(), () -> task.killRequested() || closed);
+    } catch (FetchException e) {
+      finish(task, task.killRequested() ? ContainerExit.killedWhileLaunching(task.id)
+          : ContainerExit.notStarted(task.id, Reason.REASON_CONTAINER_LAUNCH_FAILED, e.getMessage()));
+      return;
+    }
     LogCopier logs = null;
     try {
       ensureImage(config.image(), spec.docker().orElseThrow().forcePullImage());
       if (task.killRequested()) {
-        finish(task, new ContainerExit(task.id, new Termination.NotStarted(), Optional.empty(),
-            "Container killed while launching", true));
+        finish(task, ContainerExit.killedWhileLaunching(task.id));
         return;
       }
       logs = new LogCopier(spec.sandbox(), task.id);
@@ -444,6 +467,9 @@ public final class DockerContainerizer implements Containerizer {
   public void close() {
     closed = true;
     workers.shutdown();
+    if (ownsFetcher) {
+      fetcher.close();
+    }
     try {
       docker.close();
     } catch (IOException e) {

@@ -2,6 +2,8 @@ package io.drover.agent.containerizer;
 
 import io.drover.agent.containerizer.ContainerExit.Reason;
 import io.drover.agent.containerizer.ContainerExit.Termination;
+import io.drover.agent.fetcher.FetchException;
+import io.drover.agent.fetcher.Fetcher;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -32,6 +34,10 @@ import org.slf4j.LoggerFactory;
  * removed (the container ends with its command, as with Mesos' command executor). An exit status above 128 is
  * reported as {@link Termination.Signaled} with signal {@code status - 128}: the JVM reports a signal death that
  * way, and so does the shell when its command died of a signal.
+ *
+ * <p>A spec with URIs launches asynchronously: the {@link Fetcher} runs on a virtual thread first, and the command
+ * starts only when every URI was fetched (else the launch fails with the fetcher's message); a kill while fetching
+ * stops the fetch and the container ends killed without running.
  */
 public final class ProcessContainerizer implements Containerizer {
   private static final Logger LOG = LoggerFactory.getLogger(ProcessContainerizer.class);
@@ -51,6 +57,8 @@ public final class ProcessContainerizer implements Containerizer {
   private final Map<String, Task> tasks = new ConcurrentHashMap<>();
   private final ScheduledExecutorService timer;
   private final ExecutorService reaper = Executors.newVirtualThreadPerTaskExecutor();
+  private final Fetcher fetcher;
+  private final boolean ownsFetcher;
   private volatile boolean closed;
 
   /**
@@ -58,6 +66,17 @@ public final class ProcessContainerizer implements Containerizer {
    * @param cgroupParent the name of the parent cgroup, e.g. {@code drover}
    */
   public ProcessContainerizer(CgroupMode cgroupMode, String cgroupParent) {
+    this(cgroupMode, cgroupParent, Fetcher.create(Fetcher.Options.defaults()), true);
+  }
+
+  /** As {@link #ProcessContainerizer(CgroupMode, String)}, fetching with {@code fetcher} (the caller closes it). */
+  public ProcessContainerizer(CgroupMode cgroupMode, String cgroupParent, Fetcher fetcher) {
+    this(cgroupMode, cgroupParent, fetcher, false);
+  }
+
+  private ProcessContainerizer(CgroupMode cgroupMode, String cgroupParent, Fetcher fetcher, boolean ownsFetcher) {
+    this.fetcher = fetcher;
+    this.ownsFetcher = ownsFetcher;
     this.cgroups = switch (cgroupMode) {
       case AUTO -> Cgroups.detect(cgroupParent);
       case OFF -> Optional.empty();
@@ -94,13 +113,50 @@ public final class ProcessContainerizer implements Containerizer {
     if (tasks.putIfAbsent(id, task) != null) {
       throw new IllegalStateException("container " + id + " already exists");
     }
+    if (spec.uris().isEmpty()) {
+      startOrFail(spec, task);
+    } else {
+      reaper.execute(() -> fetchThenStart(spec, task));
+    }
+    return task.handle;
+  }
+
+  private void startOrFail(ContainerSpec spec, Task task) {
     try {
       start(spec, task);
     } catch (LaunchFailure f) {
       task.cleanupQuietly();
-      finish(task, ContainerExit.notStarted(id, f.reason, f.getMessage()));
+      finish(task, ContainerExit.notStarted(task.id, f.reason, f.getMessage()));
     }
-    return task.handle;
+  }
+
+  /** Fetches the spec's URIs, then starts the command unless the container was killed meanwhile. */
+  private void fetchThenStart(ContainerSpec spec, Task task) {
+    try {
+      fetcher.fetch(task.id, spec.uris(), spec.sandbox(), () -> task.killed || closed);
+    } catch (FetchException e) {
+      finish(task, task.killed ? ContainerExit.killedWhileLaunching(task.id)
+          : ContainerExit.notStarted(task.id, Reason.REASON_CONTAINER_LAUNCH_FAILED, e.getMessage()));
+      return;
+    }
+    synchronized (task) {
+      if (task.killed) {
+        finish(task, ContainerExit.killedWhileLaunching(task.id));
+        return;
+      }
+    }
+    startOrFail(spec, task);
+    synchronized (task) {
+      // A kill that came after the check above but before the pid was known: carry it out now.
+      if (task.killed && task.escalation == null && !task.reaped && task.pid >= 0) {
+        signalGroup(task, "TERM");
+        task.escalation = timer.schedule(() -> {
+          synchronized (task) {
+            signalGroup(task, "KILL");
+          }
+        }, Math.max(0, task.pendingGraceMs), TimeUnit.MILLISECONDS);
+      }
+    }
   }
 
   private void start(ContainerSpec spec, Task task) throws LaunchFailure {
@@ -268,7 +324,7 @@ public final class ProcessContainerizer implements Containerizer {
   @Override
   public boolean kill(String containerId, long gracePeriodMs) {
     Task task = tasks.get(containerId);
-    if (task == null || task.pid < 0) {
+    if (task == null) {
       return false;
     }
     synchronized (task) {
@@ -276,6 +332,10 @@ public final class ProcessContainerizer implements Containerizer {
         return false;
       }
       task.killed = true;
+      if (task.pid < 0) {
+        task.pendingGraceMs = gracePeriodMs; // still fetching: the launch thread honours it
+        return true;
+      }
       signalGroup(task, "TERM");
       if (task.escalation == null) {
         task.escalation = timer.schedule(() -> {
@@ -345,6 +405,9 @@ public final class ProcessContainerizer implements Containerizer {
     closed = true;
     timer.shutdownNow();
     reaper.shutdown();
+    if (ownsFetcher) {
+      fetcher.close();
+    }
   }
 
   private static Optional<Path> findExecutable(String name) {
@@ -368,6 +431,8 @@ public final class ProcessContainerizer implements Containerizer {
     volatile ScheduledFuture<?> poll;
     volatile Cgroups.TaskCgroup cgroup;
     volatile boolean killed;
+    /** The grace of a kill that came before the command started. */
+    volatile long pendingGraceMs;
     volatile boolean reaped;
     volatile ScheduledFuture<?> escalation;
 

@@ -3,6 +3,7 @@ package io.drover.agent.launch;
 import io.drover.agent.containerizer.Command;
 import io.drover.agent.containerizer.DockerSpec;
 import io.drover.agent.containerizer.PortRange;
+import io.drover.agent.fetcher.FetchUri;
 import io.drover.agent.health.HealthCheckSpec;
 import io.drover.agent.health.ProbeSpec;
 import io.drover.common.mesos.TaskState;
@@ -39,6 +40,7 @@ import java.util.StringJoiner;
  * Environment: the command's VALUE variables, then MESOS_TASK_ID, MESOS_FRAMEWORK_ID, MESOS_AGENT_ID,
  * MESOS_EXECUTOR_ID, HOST, PORT0..PORTn and PORTS for the offered ports in ascending order (MESOS_SANDBOX is set by
  * the containerizers). The task's user is {@code command.user} when set; the framework's user is not applied.
+ * {@code command.uris} are copied with the proto defaults; the containerizer's fetcher validates and fetches them.
  */
 public final class TaskMapper {
   /** At most this many ports get PORTn variables (and appear in PORTS): the environment stays bounded. */
@@ -147,7 +149,23 @@ public final class TaskMapper {
     }
     Optional<String> user = Optional.ofNullable(cmd.user()).filter(u -> !u.isBlank());
     return new MappingResult.Mapped(new TaskPlan(command, env, user, cpuMillis, memMb, ports, labels, docker, health,
-        HEALTH_HOST, graceMs, resources.toString()));
+        HEALTH_HOST, graceMs, resources.toString(), uris(cmd)));
+  }
+
+  /**
+   * The command's URIs with the proto defaults filled in (executable false, extract true, cache false); only a
+   * missing {@code value} (a required proto field) is rejected here, the fetcher validates the rest at launch.
+   */
+  private static List<FetchUri> uris(CommandInfo cmd) {
+    List<FetchUri> out = new ArrayList<>();
+    for (CommandInfo.URI u : cmd.uris() == null ? List.<CommandInfo.URI>of() : cmd.uris()) {
+      if (u == null || u.value() == null || u.value().isBlank()) {
+        throw new Invalid("command.uris[" + out.size() + "].value is empty");
+      }
+      out.add(new FetchUri(u.value(), Boolean.TRUE.equals(u.executable()), !Boolean.FALSE.equals(u.extract()),
+          Boolean.TRUE.equals(u.cache()), Optional.ofNullable(u.outputFile())));
+    }
+    return out;
   }
 
   private static Command command(CommandInfo cmd, boolean docker) {

@@ -3,6 +3,7 @@ package io.drover.agent.launch;
 import io.drover.agent.containerizer.Command;
 import io.drover.agent.containerizer.DockerSpec;
 import io.drover.agent.containerizer.PortRange;
+import io.drover.agent.fetcher.FetchUri;
 import io.drover.agent.health.HealthCheckSpec;
 import java.util.List;
 import java.util.Map;
@@ -17,6 +18,7 @@ import java.util.Optional;
  * @param healthCheck with the probe's port already translated to the host port for a BRIDGE Docker task
  * @param killGraceMs the task's {@code kill_policy.grace_period}, else the agent's default
  * @param resources the task's resources in Mesos text form
+ * @param uris the command's {@code uris}, copied as given (the containerizer's fetcher validates and fetches them)
  */
 public record TaskPlan(
     Command command,
@@ -30,8 +32,10 @@ public record TaskPlan(
     Optional<HealthCheckSpec> healthCheck,
     String healthHost,
     long killGraceMs,
-    String resources) {
+    String resources,
+    List<FetchUri> uris) {
   public TaskPlan {
+    uris = List.copyOf(uris);
     env = Map.copyOf(env);
     offeredPorts = List.copyOf(offeredPorts);
     labels = Map.copyOf(labels);

@@ -265,7 +265,7 @@ public final class TaskEngine implements AgentTasks {
         null));
     TaskPlan p = t.plan;
     ContainerSpec spec = new ContainerSpec(t.containerId, t.sandbox, p.command(), p.env(), p.user(), p.cpuMillis(),
-        p.memMb(), p.offeredPorts(), p.labels(), p.docker());
+        p.memMb(), p.offeredPorts(), p.labels(), p.docker(), p.uris());
     Containerizer c = containerizer(t.kind);
     ContainerHandle handle;
     try {

@@ -5,12 +5,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.drover.agent.containerizer.Command;
 import io.drover.agent.containerizer.DockerSpec;
 import io.drover.agent.containerizer.PortRange;
+import io.drover.agent.fetcher.FetchUri;
 import io.drover.agent.health.ProbeSpec;
 import io.drover.common.mesos.TaskState;
 import io.drover.common.mesos.TaskStatusReason;
 import io.drover.master.api.v1.ApiJson;
 import io.drover.master.api.v1.TaskInfo;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 final class TaskMapperTest {
@@ -44,6 +46,24 @@ final class TaskMapperTest {
     assertThat(p.labels()).containsEntry("k", "v");
     assertThat(p.killGraceMs()).isEqualTo(5000);
     assertThat(p.docker()).isEmpty();
+  }
+
+  @Test
+  void urisAreCopiedWithProtoDefaultsAndAUriWithoutValueIsInvalid() {
+    TaskPlan p = plan("{\"name\":\"t\",\"task_id\":{\"value\":\"t1\"},\"command\":{\"value\":\"./run\",\"uris\":["
+        + "{\"value\":\"http://h/app.tgz\"},"
+        + "{\"value\":\"file:///opt/run\",\"executable\":true,\"extract\":false,\"cache\":true,"
+        + "\"output_file\":\"bin/run\"}]}}");
+    assertThat(p.uris()).containsExactly(FetchUri.of("http://h/app.tgz"),
+        new FetchUri("file:///opt/run", true, false, true, Optional.of("bin/run")));
+    assertThat(plan("{\"name\":\"t\",\"task_id\":{\"value\":\"t1\"},\"command\":{\"value\":\"x\"}}").uris())
+        .isEmpty();
+    MappingResult bad = map("{\"name\":\"t\",\"task_id\":{\"value\":\"t1\"},\"command\":{\"value\":\"x\","
+        + "\"uris\":[{\"executable\":true}]}}", CTX);
+    assertThat(bad).isInstanceOfSatisfying(MappingResult.Rejected.class, r -> {
+      assertThat(r.state()).isEqualTo(TaskState.TASK_ERROR);
+      assertThat(r.message()).contains("command.uris[0].value is empty");
+    });
   }
 
   @Test

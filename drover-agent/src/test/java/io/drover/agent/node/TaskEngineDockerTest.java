@@ -105,6 +105,23 @@ final class TaskEngineDockerTest {
   }
 
   @Test
+  void fetchedFileIsInTheContainersSandboxMount() throws Exception {
+    try (io.drover.agent.fetcher.FetchServer server = new io.drover.agent.fetcher.FetchServer()) {
+      server.file("/hello.txt", "fetched-into-docker".getBytes());
+      EngineHarness h = start();
+      h.engine.registered("agent-S1");
+      String json = task("d-fetch", "cat /mnt/mesos/sandbox/data/hello.txt", 0, "HOST", "").replace("\"command\":{",
+          "\"command\":{\"uris\":[{\"value\":\"" + server.url("/hello.txt") + "\",\"output_file\":\"data/hello.txt\"}],");
+      h.launch(FID, EngineHarness.framework(FID, false), json);
+      h.ackUntil("d-fetch", 3);
+      assertThat(h.statesOf("d-fetch")).containsExactly("TASK_STARTING", "TASK_RUNNING", "TASK_FINISHED");
+      Path sandbox = h.engine.view().frameworks().get(0).completedTasks().get(0).sandbox();
+      assertThat(Files.readString(sandbox.resolve("stdout"))).contains("fetched-into-docker");
+      assertThat(Files.readString(sandbox.resolve("stderr"))).contains("Fetched '" + server.url("/hello.txt") + "'");
+    }
+  }
+
+  @Test
   void bridgePortMappingIsReachableAndKillEndsKilled() throws Exception {
     EngineHarness h = start();
     h.engine.registered("agent-S1");
