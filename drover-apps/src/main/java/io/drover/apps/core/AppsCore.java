@@ -64,6 +64,7 @@ public final class AppsCore {
   List<CoreEffect> out = new ArrayList<>();
   private final InstanceUpdates updates = new InstanceUpdates(this);
   private final OfferHandler offers = new OfferHandler(this);
+  final ReadinessTracker readiness = new ReadinessTracker(this);
 
   /** A running deployment. */
   record Running(DeploymentRecord record, DeploymentProgress progress) {}
@@ -103,6 +104,7 @@ public final class AppsCore {
       core.apply(run, s.commands());
     }
     for (AppDefinition app : root.transitiveApps()) core.scaleCheck(app.id().toString());
+    core.readiness.reconcile(); // readiness is not stored: instances still awaited are checked anew
     return new Recovered(core, core.drain());
   }
 
@@ -150,11 +152,16 @@ public final class AppsCore {
         publish(CoreEvents.schedulerDisconnected(now()));
         yield null;
       }
+      case ReadinessResult c -> {
+        readiness.onResult(c.result());
+        yield null;
+      }
       case Tick c -> {
         tick();
         yield null;
       }
     };
+    readiness.reconcile();
     offerSignal();
     if (reply != null) out.add(reply);
     return drain();

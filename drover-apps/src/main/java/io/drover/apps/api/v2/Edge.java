@@ -178,6 +178,8 @@ final class Edge {
       case CoreEffect.PersistInstance x -> unexpected(x);
       case CoreEffect.DeleteInstance x -> unexpected(x);
       case CoreEffect.Publish x -> unexpected(x);
+      case CoreEffect.StartReadinessCheck x -> unexpected(x);
+      case CoreEffect.StopReadinessCheck x -> unexpected(x);
     }
   }
 
