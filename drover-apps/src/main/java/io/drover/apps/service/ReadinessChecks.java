@@ -167,7 +167,7 @@ public final class ReadinessChecks implements AutoCloseable {
     }
     sink.accept(result); // not under the lock: the sink may wait for the driver loop, which may be stopping c
     if (result.ready()) {
-      log.info("{} is ready: readiness check '{}' answered {}", c.taskId, c.spec.name(), c.url);
+      log.info("{} is ready: readiness check '{}' at {}", c.taskId, c.spec.name(), c.url);
       checks.remove(c.taskId, c);
     } else {
       schedule(c, c.spec.intervalSeconds());
