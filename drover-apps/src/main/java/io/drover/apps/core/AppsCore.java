@@ -65,6 +65,7 @@ public final class AppsCore {
   private final InstanceUpdates updates = new InstanceUpdates(this);
   private final OfferHandler offers = new OfferHandler(this);
   final HealthCheckVersions healthChecks = new HealthCheckVersions(this);
+  final ReadinessTracker readiness = new ReadinessTracker(this);
 
   /** A running deployment. */
   record Running(DeploymentRecord record, DeploymentProgress progress) {}
@@ -110,6 +111,7 @@ public final class AppsCore {
       core.scaleCheck(app.id().toString());
       core.healthChecks.sync(app.id().toString());
     }
+    core.readiness.reconcile(); // readiness is not stored: instances still awaited are checked anew
     return new Recovered(core, core.drain());
   }
 
@@ -157,11 +159,16 @@ public final class AppsCore {
         publish(CoreEvents.schedulerDisconnected(now()));
         yield null;
       }
+      case ReadinessResult c -> {
+        readiness.onResult(c.result());
+        yield null;
+      }
       case Tick c -> {
         tick();
         yield null;
       }
     };
+    readiness.reconcile();
     offerSignal();
     if (reply != null) out.add(reply);
     return drain();

@@ -1,5 +1,6 @@
 package io.drover.apps.core;
 
+import io.drover.apps.deploy.DeploymentJson;
 import io.drover.apps.model.Group;
 import io.drover.apps.model.PathId;
 import io.drover.apps.model.Timestamp;
@@ -67,6 +68,14 @@ public sealed interface CoreCommand {
   record Rescind(String offerId) implements CoreCommand {}
 
   record StatusUpdate(TaskStatus status) implements CoreCommand {}
+
+  /**
+   * One answer of a readiness check started by {@link CoreEffect.StartReadinessCheck} (a connection failure or
+   * timeout is a not-ready answer). A ready one marks the instance ready, which may move its deployment on.
+   */
+  record ReadinessResult(DeploymentJson.ReadinessCheckResultView result) implements CoreCommand {
+    public ReadinessResult { Objects.requireNonNull(result, "result"); }
+  }
 
   /** The subscription broke; offers are void until the next {@link Subscribed}. */
   record Disconnected() implements CoreCommand {}

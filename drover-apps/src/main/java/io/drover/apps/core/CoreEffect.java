@@ -6,6 +6,7 @@ import io.drover.apps.model.AppDefinition;
 import io.drover.apps.model.ErrorBody;
 import io.drover.apps.model.Group;
 import io.drover.apps.model.Instance;
+import io.drover.apps.model.ReadinessCheck;
 import io.drover.apps.placement.MatchResult;
 import java.util.List;
 
@@ -64,6 +65,16 @@ public sealed interface CoreEffect {
   record Publish(JsonNode event) implements CoreEffect {
     public String eventType() { return event.path("eventType").asText(); }
   }
+
+  /**
+   * Run {@code check} against {@code url} for one task every {@code intervalSeconds} and report each answer as
+   * {@link CoreCommand.ReadinessResult} until one is ready (Marathon's {@code ReadinessCheckExecutor}). Not stored:
+   * a new leader's core asks anew for instances not yet seen ready.
+   */
+  record StartReadinessCheck(String taskId, String appId, ReadinessCheck check, String url) implements CoreEffect {}
+
+  /** Stop the readiness check of {@code taskId} (no longer awaited); answers arriving later are ignored. */
+  record StopReadinessCheck(String taskId) implements CoreEffect {}
 
   /** Reply: a deployment started ({@code {"deploymentId", "version"}}). */
   record Accepted(String deploymentId, String version) implements CoreEffect {}

@@ -25,7 +25,7 @@ public final class CoreViews {
 
   /** An app with what {@code GET /v2/apps/{id}} embeds. */
   public record AppView(AppDefinition app, Counts counts, List<String> deploymentIds, List<Instance> instances,
-      Optional<AppsCore.TaskFailure> lastTaskFailure) {}
+      Optional<AppsCore.TaskFailure> lastTaskFailure, List<DeploymentJson.ReadinessCheckResultView> readiness) {}
 
   /** A {@code /v2/queue} item: the app and the rest of the item. */
   public record QueueItem(AppDefinition app, ObjectNode item) {}
@@ -65,7 +65,7 @@ public final class CoreViews {
 
   public Optional<AppView> app(String appId) {
     return core.root.app(PathId.of(appId)).map(a -> new AppView(a, counts(appId), deploymentIds(appId),
-        instances(appId), lastTaskFailure(appId)));
+        instances(appId), lastTaskFailure(appId), readiness(appId)));
   }
 
   public List<AppView> apps() {
@@ -80,8 +80,12 @@ public final class CoreViews {
   }
 
   public List<DeploymentJson.DeploymentView> deployments() {
-    return core.deployments.values().stream().map(r -> DeploymentJson.deployment(r.progress(), Map.of())).toList();
+    return core.deployments.values().stream()
+        .map(r -> DeploymentJson.deployment(r.progress(), core.readiness.ofDeployment(r))).toList();
   }
+
+  /** The app's readiness check results in running deployments' current steps (empty without readiness checks). */
+  public List<DeploymentJson.ReadinessCheckResultView> readiness(String appId) { return core.readiness.ofApp(appId); }
 
   public List<DeploymentRecord> deploymentRecords() {
     return core.deployments.values().stream().map(AppsCore.Running::record).toList();

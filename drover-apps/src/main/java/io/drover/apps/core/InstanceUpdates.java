@@ -30,7 +30,7 @@ final class InstanceUpdates {
         .filter(c -> i.runSpecVersion().compareTo(c) >= 0).orElse(i.runSpecVersion());
     boolean healthy = !i.healthResults().isEmpty() && i.healthResults().stream().allMatch(Instance.HealthResult::alive);
     return new TrackedInstance(i, config, StatusMapping.conditionOfStoredState(i.state()), healthy, List.of(),
-        OptionalLong.empty(), OptionalLong.empty(), 0, healthy, false);
+        OptionalLong.empty(), OptionalLong.empty(), 0, healthy, false, false);
   }
 
   void onStatus(TaskStatus s) {

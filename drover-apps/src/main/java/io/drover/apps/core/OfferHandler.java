@@ -80,7 +80,7 @@ final class OfferHandler {
         app.servicePorts(), List.of(), "TASK_STAGING", Timestamp.ofEpochMs(now), Optional.empty(), List.of(),
         app.role(), OfferView.region(offer), OfferView.zone(offer));
     TrackedInstance t = new TrackedInstance(instance, AppSpecs.configVersion(app), InstanceCondition.PROVISIONED,
-        false, offer.attributes(), OptionalLong.empty(), OptionalLong.empty(), 0, false, false);
+        false, offer.attributes(), OptionalLong.empty(), OptionalLong.empty(), 0, false, false, false);
     core.tracker.put(t);
     core.emit(new CoreEffect.PersistInstance(instance));
     core.publish(StatusEvents.instanceChanged(instance, InstanceCondition.PROVISIONED, Timestamp.ofEpochMs(now)));

@@ -22,10 +22,12 @@ import java.util.OptionalLong;
  * @param consecutiveFailures unhealthy status updates in a row
  * @param everHealthy whether a healthy verdict was seen (failures in the grace period count only after one)
  * @param killRequested the core asked Mesos to kill it; no longer counted toward the app's instances
+ * @param ready a readiness check of the app answered ready for its current task (false until then, and after a
+ *     failover: readiness is not stored, as in Marathon); only consulted for apps with readiness checks
  */
 public record TrackedInstance(Instance instance, Timestamp configVersion, InstanceCondition condition,
     boolean healthy, List<Attribute> attributes, OptionalLong unreachableSinceMs, OptionalLong unhealthySinceMs,
-    int consecutiveFailures, boolean everHealthy, boolean killRequested) {
+    int consecutiveFailures, boolean everHealthy, boolean killRequested, boolean ready) {
 
   public TrackedInstance {
     Objects.requireNonNull(instance, "instance");
@@ -43,30 +45,36 @@ public record TrackedInstance(Instance instance, Timestamp configVersion, Instan
     return (!condition.consideredGone() || condition == InstanceCondition.UNREACHABLE) && !killRequested;
   }
 
-  /** The deployment view; readiness is taken as health (readiness checks are not run by the core). */
+  /** The deployment view. */
   public InstanceView view() {
-    return new InstanceView(id(), configVersion.toString(), condition, healthy, healthy,
+    return new InstanceView(id(), configVersion.toString(), condition, healthy, ready,
         instance.stagedAt().epochMs(),
         instance.startedAt().map(t -> OptionalLong.of(t.epochMs())).orElse(OptionalLong.empty()));
   }
 
   public TrackedInstance with(Instance i, InstanceCondition c) {
     return new TrackedInstance(i, configVersion, c, healthy, attributes, unreachableSinceMs, unhealthySinceMs,
-        consecutiveFailures, everHealthy, killRequested);
+        consecutiveFailures, everHealthy, killRequested, ready);
   }
 
   public TrackedInstance withHealth(boolean h, OptionalLong unhealthySince, int failures, boolean ever) {
     return new TrackedInstance(instance, configVersion, condition, h, attributes, unreachableSinceMs, unhealthySince,
-        failures, ever, killRequested);
+        failures, ever, killRequested, ready);
   }
 
   public TrackedInstance withUnreachableSince(OptionalLong since) {
     return new TrackedInstance(instance, configVersion, condition, healthy, attributes, since, unhealthySinceMs,
-        consecutiveFailures, everHealthy, killRequested);
+        consecutiveFailures, everHealthy, killRequested, ready);
   }
 
   public TrackedInstance killing() {
     return new TrackedInstance(instance, configVersion, condition, healthy, attributes, unreachableSinceMs,
-        unhealthySinceMs, consecutiveFailures, everHealthy, true);
+        unhealthySinceMs, consecutiveFailures, everHealthy, true, ready);
+  }
+
+  /** Seen ready by a readiness check. */
+  public TrackedInstance markedReady() {
+    return new TrackedInstance(instance, configVersion, condition, healthy, attributes, unreachableSinceMs,
+        unhealthySinceMs, consecutiveFailures, everHealthy, killRequested, true);
   }
 }

@@ -1,5 +1,7 @@
 package io.drover.apps.deploy;
 
+import java.util.Set;
+
 /**
  * Drives one app through one deployment action, fed with that app's instance updates. Not thread-safe: a driver
  * calls it from its single event loop.
@@ -14,4 +16,10 @@ public sealed interface AppStepper permits RollingRestart, ScaleStepper, StopSte
 
   /** Whether the action is complete. */
   boolean isDone();
+
+  /**
+   * The instances this action started (or adopted as started, e.g. after a failover) and still waits on to become
+   * healthy and ready: Marathon's {@code ReadinessBehavior} runs readiness checks for exactly these. Empty for a stop.
+   */
+  Set<String> awaited();
 }

@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * A running deployment (Marathon's {@code DeploymentActor}) as a state machine: runs the plan's steps one after the
@@ -96,6 +97,20 @@ public final class DeploymentProgress {
   public boolean isActionDone(String appId) {
     AppStepper stepper = steppers.get(appId);
     return stepper == null || stepper.isDone();
+  }
+
+  /**
+   * Per app of the running step, the instances its action waits on to become healthy and ready (see {@link
+   * AppStepper#awaited()}); empty once the deployment is no longer running.
+   */
+  public Map<String, Set<String>> awaited() {
+    if (status != Status.RUNNING) return Map.of();
+    Map<String, Set<String>> out = new LinkedHashMap<>();
+    steppers.forEach((appId, stepper) -> {
+      Set<String> ids = stepper.awaited();
+      if (!ids.isEmpty()) out.put(appId, ids);
+    });
+    return out;
   }
 
   private void advance(InstanceSource instances, List<DeploymentCommand> out) {

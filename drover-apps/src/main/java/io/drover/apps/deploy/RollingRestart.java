@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -117,6 +118,13 @@ public final class RollingRestart implements AppStepper {
 
   @Override
   public boolean isDone() { return newHealthyReady.size() >= target.instances() && oldAlive.isEmpty(); }
+
+  @Override
+  public Set<String> awaited() {
+    Set<String> out = new LinkedHashSet<>(newAlive);
+    out.removeAll(newHealthyReady);
+    return out;
+  }
 
   private Optional<String> nextKill() { return Optional.ofNullable(killQueue.poll()); }
 

@@ -86,6 +86,13 @@ public final class ScaleStepper implements AppStepper {
   @Override
   public boolean isDone() { return !killPhase && launchedHealthyReady.size() >= toStart; }
 
+  @Override
+  public Set<String> awaited() {
+    Set<String> out = new LinkedHashSet<>(launchedAlive);
+    out.removeAll(launchedHealthyReady);
+    return out;
+  }
+
   public int scaleTo() { return scaleTo; }
 
   /** Instances launched by this scale (0 until the kills are done). */

@@ -27,4 +27,7 @@ public final class StopStepper implements AppStepper {
 
   @Override
   public boolean isDone() { return alive.isEmpty(); }
+
+  @Override
+  public Set<String> awaited() { return Set.of(); }
 }

@@ -45,6 +45,9 @@ import org.slf4j.LoggerFactory;
  * trouble) ends the leadership through {@link AppsRuntime#abdicate(String)} and the driver stops: it never goes on
  * with a state it could not store (no split brain).
  *
+ * <p><b>Readiness checks</b> the core asks for run on the term's {@link ReadinessChecks}; their answers come back to
+ * the loop as {@link CoreCommand.ReadinessResult}. They all stop when the term ends.
+ *
  * <p>{@link #submit}/{@link #read} fail with {@link IllegalStateException} {@code "not the leader"} before the core
  * is ready and after the term ended.
  */
@@ -64,6 +67,7 @@ public final class AppsDriver implements SchedulerListener, AppsBackend {
   private final BlockingQueue<Runnable> queue = new ArrayBlockingQueue<>(QUEUE_CAPACITY);
   private final Thread loop;
   private final EffectRunner effects;
+  private final ReadinessChecks readiness;
   private volatile boolean stopped;
   private AppsCore core; // loop thread only
   private volatile boolean ready;
@@ -73,7 +77,11 @@ public final class AppsDriver implements SchedulerListener, AppsBackend {
     this.runtime = Objects.requireNonNull(runtime, "runtime");
     this.coreConfig = Objects.requireNonNull(coreConfig, "coreConfig");
     this.rng = Objects.requireNonNull(rng, "rng");
-    this.effects = new EffectRunner(runtime);
+    // Answers become core commands on the loop; the checks end with the term (stopped, abdicate).
+    this.readiness = ReadinessChecks.create(result -> post(() -> {
+      if (core != null) runCommand(new CoreCommand.ReadinessResult(result));
+    }));
+    this.effects = new EffectRunner(runtime, readiness);
     this.loop = Thread.ofPlatform().name("apps-driver").daemon(true).unstarted(this::run);
     this.loop.start();
   }
@@ -149,6 +157,7 @@ public final class AppsDriver implements SchedulerListener, AppsBackend {
   @Override public void stopped() {
     stopped = true;
     ready = false;
+    readiness.close();
     loop.interrupt();
     try {
       loop.join(CALLBACK_WAIT.toMillis());
@@ -296,6 +305,7 @@ public final class AppsDriver implements SchedulerListener, AppsBackend {
   private void abdicate(String cause) {
     stopped = true;
     ready = false;
+    readiness.close();
     runtime.abdicate(cause);
   }
 }

@@ -21,7 +21,7 @@ import org.slf4j.LoggerFactory;
 /**
  * Carries out the effects of one core command, on the driver's loop: first every store write, in order (so nothing
  * is launched, killed or answered that the next leader would not know about), then scheduler calls and events in
- * order, and the reply (the last reply effect) completes the caller's future. Scheduler calls are asynchronous; their
+ * order (readiness checks go to {@link ReadinessChecks}), and the reply (the last reply effect) completes the caller's future. Scheduler calls are asynchronous; their
  * failures are logged (the core's timers and reconciliation repair a lost call: a launch that never arrives times
  * out, a kill is retried by the next scale check).
  */
@@ -34,9 +34,13 @@ final class EffectRunner {
   }
 
   private final AppsRuntime runtime;
+  private final ReadinessChecks readiness;
   private volatile SchedulerClient client;
 
-  EffectRunner(AppsRuntime runtime) { this.runtime = runtime; }
+  EffectRunner(AppsRuntime runtime, ReadinessChecks readiness) {
+    this.runtime = runtime;
+    this.readiness = readiness;
+  }
 
   void client(SchedulerClient c) { client = c; }
 
@@ -60,6 +64,8 @@ final class EffectRunner {
             .map(t -> new Call.ReconcileTask(new TaskID(t.taskId()),
                 t.agentId() == null ? null : new AgentID(t.agentId()))).toList()));
         case CoreEffect.Publish p -> runtime.eventBus().publish(p.event());
+        case CoreEffect.StartReadinessCheck r -> readiness.start(r.taskId(), r.check(), r.url());
+        case CoreEffect.StopReadinessCheck r -> readiness.stop(r.taskId());
         case CoreEffect.Accepted a -> answer = a;
         case CoreEffect.Locked a -> answer = a;
         case CoreEffect.Invalid a -> answer = a;
@@ -112,6 +118,8 @@ final class EffectRunner {
         case CoreEffect.Suppress x -> { return false; }
         case CoreEffect.Reconcile x -> { return false; }
         case CoreEffect.Publish x -> { return false; }
+        case CoreEffect.StartReadinessCheck x -> { return false; }
+        case CoreEffect.StopReadinessCheck x -> { return false; }
         case CoreEffect.Accepted x -> { return false; }
         case CoreEffect.Locked x -> { return false; }
         case CoreEffect.Invalid x -> { return false; }

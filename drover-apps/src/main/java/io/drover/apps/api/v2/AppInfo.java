@@ -50,7 +50,10 @@ final class AppInfo {
       ArrayNode ds = o.putArray("deployments");
       v.deploymentIds().forEach(id -> ds.addObject().put("id", id));
     }
-    if (embed.contains(Embed.READINESS)) o.putArray("readinessCheckResults");
+    if (embed.contains(Embed.READINESS)) {
+      // Marathon's AppInfo.readinessCheckResults: the app's results in running deployments (same shape as there).
+      o.set("readinessCheckResults", Edge.JSON.valueToTree(v.readiness()));
+    }
     if (embed.contains(Embed.TASKS)) {
       ArrayNode ts = o.putArray("tasks");
       v.instances().forEach(i -> ts.add(TaskJson.write(i)));

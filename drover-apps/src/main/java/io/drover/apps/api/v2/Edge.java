@@ -200,6 +200,8 @@ final class Edge {
       case CoreEffect.PersistTaskFailure x -> unexpected(x);
       case CoreEffect.DeleteTaskFailure x -> unexpected(x);
       case CoreEffect.Publish x -> unexpected(x);
+      case CoreEffect.StartReadinessCheck x -> unexpected(x);
+      case CoreEffect.StopReadinessCheck x -> unexpected(x);
     }
   }
 
