@@ -31,9 +31,14 @@ final class TaskProcesses {
     return out;
   }
 
-  /** The busybox httpd processes whose command line contains {@code marker}. */
+  /**
+   * The listening busybox httpd processes whose command line contains {@code marker}: one per task. (httpd forks a
+   * short-lived child per connection, e.g. for a health check; those are left out.)
+   */
   static List<Long> httpds(String marker) throws IOException {
-    return withMarker(marker).stream().filter(p -> cmdline(p).contains("httpd")).toList();
+    List<Long> all = withMarker(marker).stream().filter(p -> cmdline(p).contains("httpd")).toList();
+    return all.stream().filter(p -> ProcessHandle.of(p).flatMap(ProcessHandle::parent)
+        .map(parent -> !all.contains(parent.pid())).orElse(false)).toList();
   }
 
   /** The httpd process of a task, by the {@code MESOS_TASK_ID} in its environment. */

@@ -12,6 +12,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.Collectors;
 import org.awaitility.Awaitility;
 
 /**
@@ -57,7 +58,7 @@ final class TaskWatcher implements AutoCloseable {
         if (AppsApi.routable(t)) everRoutable.add(id);
         else if (everRoutable.contains(id)) lostRoutable.add(id);
       }
-      current.set(tasks.stream().map(t -> t.path("id").asText()).collect(java.util.stream.Collectors.toSet()));
+      current.set(tasks.stream().map(t -> t.path("id").asText()).collect(Collectors.toSet()));
       backends.set(tasks.stream().filter(AppsApi::routable)
           .map(t -> new Backend(t.path("id").asText(), t.path("host").asText(), t.path("ports").get(0).asInt()))
           .toList());

@@ -8,6 +8,7 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -100,7 +101,7 @@ final class ZeroFailureClient implements AutoCloseable {
 
   /** Successful requests per task id. */
   Map<String, Integer> hits() {
-    Map<String, Integer> out = new java.util.HashMap<>();
+    Map<String, Integer> out = new HashMap<>();
     hits.forEach((k, v) -> out.put(k, v.get()));
     return out;
   }
