@@ -38,6 +38,14 @@ final class Cluster implements AutoCloseable {
     String url() { return "http://127.0.0.1:" + port; }
   }
 
+  /** A running {@code drover apps}: its process and HTTP port. */
+  record Apps(RoleProcess process, int port) {
+    String url() { return "http://127.0.0.1:" + port; }
+
+    /** {@code host:port} as {@code GET /v2/leader} names it. */
+    String hostPort() { return "127.0.0.1:" + port; }
+  }
+
   void startCoord() throws IOException {
     coord = CoordProcess.start(dir.resolve("coord"), RoleProcess.freePort());
     started.add(coord);
@@ -67,6 +75,21 @@ final class Cluster implements AutoCloseable {
         () -> status(URI.create("http://127.0.0.1:" + port + "/health")) == 200, args.toArray(String[]::new));
     started.add(p);
     return new Agent(p, port, workDir);
+  }
+
+  /**
+   * Starts a {@code drover apps} instance with state under {@code /drover/apps} in coord, following the masters
+   * through coord; ready once {@code /v2/apps} answers 200 (the leader has subscribed, or a standby proxies to it).
+   */
+  Apps startApps(String... extraArgs) throws IOException {
+    int port = RoleProcess.freePort();
+    List<String> args = new ArrayList<>(List.of("apps", "--zk", "zk://" + coord.connectString() + "/drover/apps",
+        "--master", zk(), "--port", String.valueOf(port), "--hostname", "127.0.0.1", "--http-address", "127.0.0.1"));
+    args.addAll(List.of(extraArgs));
+    RoleProcess p = RoleProcess.start("apps on " + port, dir.resolve("apps-" + port + ".log"),
+        () -> status(URI.create("http://127.0.0.1:" + port + "/v2/apps")) == 200, args.toArray(String[]::new));
+    started.add(p);
+    return new Apps(p, port);
   }
 
   /** The port of the leading master, as any master's {@code /master/redirect} names it. */
