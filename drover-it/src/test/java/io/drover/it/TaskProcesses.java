@@ -21,14 +21,7 @@ final class TaskProcesses {
 
   /** Every process whose command line contains {@code marker}. */
   static List<Long> withMarker(String marker) throws IOException {
-    List<Long> out = new ArrayList<>();
-    try (Stream<Path> procs = Files.list(Path.of("/proc"))) {
-      for (Path proc : procs.filter(p -> p.getFileName().toString().matches("\\d+")).toList()) {
-        long pid = Long.parseLong(proc.getFileName().toString());
-        if (cmdline(pid).stream().anyMatch(a -> a.contains(marker))) out.add(pid);
-      }
-    }
-    return out;
+    return processes(pid -> cmdline(pid).stream().anyMatch(a -> a.contains(marker)));
   }
 
   /**
@@ -44,6 +37,22 @@ final class TaskProcesses {
   /** The httpd process of a task, by the {@code MESOS_TASK_ID} in its environment. */
   static Optional<Long> httpdOf(String marker, String taskId) throws IOException {
     return httpds(marker).stream().filter(p -> environ(p).contains("MESOS_TASK_ID=" + taskId)).findFirst();
+  }
+
+  /** Every process whose environment has {@code MESOS_TASK_ID=<taskId>}: the task's own processes. */
+  static List<Long> ofTask(String taskId) throws IOException {
+    return processes(pid -> environ(pid).contains("MESOS_TASK_ID=" + taskId));
+  }
+
+  private static List<Long> processes(java.util.function.LongPredicate matches) throws IOException {
+    List<Long> out = new ArrayList<>();
+    try (Stream<Path> procs = Files.list(Path.of("/proc"))) {
+      for (Path proc : procs.filter(p -> p.getFileName().toString().matches("\\d+")).toList()) {
+        long pid = Long.parseLong(proc.getFileName().toString());
+        if (matches.test(pid)) out.add(pid);
+      }
+    }
+    return out;
   }
 
   static List<String> cmdline(long pid) { return nulSeparated(Path.of("/proc", Long.toString(pid), "cmdline")); }
