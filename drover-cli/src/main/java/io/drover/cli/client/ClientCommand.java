@@ -20,10 +20,14 @@ abstract class ClientCommand implements Callable<Integer> {
   /** The command's work; returns the exit code. Output goes to {@link #out}, diagnostics to {@link #err}. */
   abstract int execute() throws InterruptedException;
 
+  /** Checks the options before anything is read or sent; throws {@link CliException} (exit 64 for usage). */
+  void validate() {}
+
   @Override public final Integer call() throws InterruptedException {
     out = spec.commandLine().getOut();
     err = spec.commandLine().getErr();
     try {
+      validate();
       return execute();
     } catch (CliException e) {
       out.flush();

@@ -12,6 +12,8 @@ abstract class DeployingCommand extends ClientCommand {
   /** {@code ?force=true} when {@code --force} was given, else empty; {@code sep} is "?" or "&". */
   String force(String sep) { return wait.force ? sep + "force=true" : ""; }
 
+  @Override void validate() { timeout(); }
+
   Duration timeout() {
     try {
       return wait.timeout();
