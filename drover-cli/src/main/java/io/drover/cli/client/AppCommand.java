@@ -5,12 +5,13 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.Set;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ScopeType;
 import picocli.CommandLine.Spec;
 
 /** {@code drover app ...}: apps through the Marathon REST API v2. */
-@Command(name = "app", scope = ScopeType.INHERIT, mixinStandardHelpOptions = true,
+@Command(name = "app", scope = ScopeType.INHERIT,
     exitCodeOnInvalidInput = ClientExit.USAGE, exitCodeListHeading = ClientExit.LIST_HEADING,
     exitCodeList = {ClientExit.LIST_0, ClientExit.LIST_1, ClientExit.LIST_64},
     description = "Add, inspect, change and remove apps (long-running services) through the apps API.",
@@ -19,6 +20,9 @@ import picocli.CommandLine.Spec;
         AppCommand.Versions.class})
 public final class AppCommand implements Runnable {
   @Spec CommandSpec spec;
+
+  @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help and exit.")
+  boolean help;
 
   @Override public void run() { spec.commandLine().usage(spec.commandLine().getOut()); }
 

@@ -15,6 +15,9 @@ final class ClientOptions {
       description = "The master (Mesos HTTP API), env DROVER_MASTER. Default: ${DEFAULT-VALUE}")
   String master;
 
+  @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help and exit.")
+  boolean help;
+
   @Option(names = "--json", description = "Print the API's JSON (pretty) instead of tables.")
   boolean json;
 

@@ -11,7 +11,7 @@ import picocli.CommandLine.Command;
  * used/total resources ({@code GET_AGENTS}), frameworks with their task counts ({@code GET_FRAMEWORKS},
  * {@code GET_TASKS}) and roles with weight and allocation ({@code GET_ROLES}).
  */
-@Command(name = "cluster", mixinStandardHelpOptions = true, exitCodeOnInvalidInput = ClientExit.USAGE,
+@Command(name = "cluster", exitCodeOnInvalidInput = ClientExit.USAGE,
     exitCodeListHeading = ClientExit.LIST_HEADING, exitCodeList = {ClientExit.LIST_0, ClientExit.LIST_1,
         ClientExit.LIST_64},
     description = "Show the agents (used/total cpus, mem, disk), frameworks and roles, from the master.")

@@ -15,7 +15,7 @@ import picocli.CommandLine.ScopeType;
 import picocli.CommandLine.Spec;
 
 /** {@code drover deployment ...}: running deployments. */
-@Command(name = "deployment", scope = ScopeType.INHERIT, mixinStandardHelpOptions = true,
+@Command(name = "deployment", scope = ScopeType.INHERIT,
     exitCodeOnInvalidInput = ClientExit.USAGE, exitCodeListHeading = ClientExit.LIST_HEADING,
     exitCodeList = {ClientExit.LIST_0, ClientExit.LIST_1, ClientExit.LIST_64},
     description = "List, follow and roll back running deployments.",
@@ -23,6 +23,9 @@ import picocli.CommandLine.Spec;
         DeploymentCommand.Rollback.class})
 public final class DeploymentCommand implements Runnable {
   @Spec CommandSpec spec;
+
+  @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help and exit.")
+  boolean help;
 
   @Override public void run() { spec.commandLine().usage(spec.commandLine().getOut()); }
 

@@ -6,12 +6,13 @@ import java.util.LinkedHashSet;
 import java.util.Set;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ScopeType;
 import picocli.CommandLine.Spec;
 
 /** {@code drover group ...}: groups of apps (with dependencies) through the Marathon REST API v2. */
-@Command(name = "group", scope = ScopeType.INHERIT, mixinStandardHelpOptions = true,
+@Command(name = "group", scope = ScopeType.INHERIT,
     exitCodeOnInvalidInput = ClientExit.USAGE, exitCodeListHeading = ClientExit.LIST_HEADING,
     exitCodeList = {ClientExit.LIST_0, ClientExit.LIST_1, ClientExit.LIST_64},
     description = "Deploy, inspect and remove groups of apps.",
@@ -19,6 +20,9 @@ import picocli.CommandLine.Spec;
         GroupCommand.Remove.class})
 public final class GroupCommand implements Runnable {
   @Spec CommandSpec spec;
+
+  @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help and exit.")
+  boolean help;
 
   @Override public void run() { spec.commandLine().usage(spec.commandLine().getOut()); }
 

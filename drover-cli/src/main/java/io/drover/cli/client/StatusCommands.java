@@ -11,7 +11,7 @@ public final class StatusCommands {
   private StatusCommands() {}
 
   /** {@code drover queue}: what waits to launch, and why it is not starting. */
-  @Command(name = "queue", mixinStandardHelpOptions = true, exitCodeOnInvalidInput = ClientExit.USAGE,
+  @Command(name = "queue", exitCodeOnInvalidInput = ClientExit.USAGE,
       exitCodeListHeading = ClientExit.LIST_HEADING, exitCodeList = {ClientExit.LIST_0, ClientExit.LIST_1,
           ClientExit.LIST_64},
       description = {"Show the instances waiting to launch, their backoff delay, and why offers were declined "
@@ -59,7 +59,7 @@ public final class StatusCommands {
   }
 
   /** {@code drover leader}: which apps instance leads. */
-  @Command(name = "leader", mixinStandardHelpOptions = true, exitCodeOnInvalidInput = ClientExit.USAGE,
+  @Command(name = "leader", exitCodeOnInvalidInput = ClientExit.USAGE,
       exitCodeListHeading = ClientExit.LIST_HEADING, exitCodeList = {ClientExit.LIST_0, ClientExit.LIST_1,
           ClientExit.LIST_64},
       description = "Print the host:port of the leading apps instance (GET /v2/leader).")

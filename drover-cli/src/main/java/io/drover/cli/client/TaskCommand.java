@@ -12,13 +12,16 @@ import picocli.CommandLine.ScopeType;
 import picocli.CommandLine.Spec;
 
 /** {@code drover task ...}: the tasks of apps, and their logs from the agents' sandboxes. */
-@Command(name = "task", scope = ScopeType.INHERIT, mixinStandardHelpOptions = true,
+@Command(name = "task", scope = ScopeType.INHERIT,
     exitCodeOnInvalidInput = ClientExit.USAGE, exitCodeListHeading = ClientExit.LIST_HEADING,
     exitCodeList = {ClientExit.LIST_0, ClientExit.LIST_1, ClientExit.LIST_64},
     description = "List and kill tasks, and read their stdout/stderr.",
     subcommands = {TaskCommand.TaskList.class, TaskCommand.Kill.class, TaskLogs.class})
 public final class TaskCommand implements Runnable {
   @Spec CommandSpec spec;
+
+  @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help and exit.")
+  boolean help;
 
   @Override public void run() { spec.commandLine().usage(spec.commandLine().getOut()); }
 
