@@ -19,7 +19,8 @@ final class TaskLogs extends ClientCommand {
   /** The agent serves at most 16 pages per read. */
   private static final int CHUNK_BYTES = 16 * 4096;
 
-  @Parameters(index = "0", paramLabel = "TASK_ID") String taskId;
+  @Parameters(index = "0", paramLabel = "TASK_ID|APP_ID",
+      description = "A task id, or an app id: then the app's oldest task.") String taskId;
 
   @Option(names = {"-f", "--follow"}, description = "Keep printing new output until the task ends (or Ctrl-C).")
   boolean follow;
@@ -28,6 +29,7 @@ final class TaskLogs extends ClientCommand {
   boolean stderr;
 
   @Override int execute() throws InterruptedException {
+    taskId = taskOfApp(taskId).orElse(taskId);
     String agentId = agentOf(taskId);
     Api agent = agentApi(agentId);
     String directory = directory(agent, taskId);
@@ -66,6 +68,29 @@ final class TaskLogs extends ClientCommand {
     Api.Response r = agent.get("/files/read?path=" + Api.query(file) + "&offset=" + offset + "&length=" + length);
     return ApiErrors.expectOk(agent, r, "no file " + file + " on " + agent.what() + " (the sandbox may have been "
         + "garbage collected)");
+  }
+
+  /**
+   * When {@code id} names an app rather than a task: the app's oldest task (announced on stderr), so that
+   * {@code drover task logs hello} works without looking the id up first.
+   */
+  private java.util.Optional<String> taskOfApp(String id) {
+    Api apps = apps();
+    String appId = id.startsWith("/") ? id : "/" + id;
+    JsonNode tasks = ApiErrors.expectOk(apps, apps.get("/v2/tasks"), null).path("tasks");
+    String oldest = null;
+    String stagedAt = null;
+    for (JsonNode t : tasks) {
+      if (t.path("id").asText().equals(id)) return java.util.Optional.empty(); // a task id after all
+      if (!t.path("appId").asText().equals(appId)) continue;
+      String staged = t.path("stagedAt").asText("");
+      if (oldest == null || staged.compareTo(stagedAt) < 0) {
+        oldest = t.path("id").asText();
+        stagedAt = staged;
+      }
+    }
+    if (oldest != null) err.println("task " + oldest + " of app " + appId);
+    return java.util.Optional.ofNullable(oldest);
   }
 
   /** The agent id of the task: from the apps API, else from the master (tasks apps no longer lists). */

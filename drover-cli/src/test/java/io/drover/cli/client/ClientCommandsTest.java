@@ -191,6 +191,10 @@ class ClientCommandsTest {
 
     await().atMost(TestCluster.WAIT).untilAsserted(() ->
         assertThat(cluster.run("task", "logs", task).out()).contains("hello-/cli/echo"));
+    Result byApp = cluster.run("task", "logs", "cli/echo");
+    assertThat(byApp.code()).as(byApp.toString()).isZero();
+    assertThat(byApp.out()).contains("hello-/cli/echo");
+    assertThat(byApp.err()).startsWith("task ").contains(" of app /cli/echo");
     Result logs = cluster.run("task", "logs", task, "--stderr");
     assertThat(logs.code()).as(logs.toString()).isZero();
     assertThat(logs.out()).contains("oops");
