@@ -1,6 +1,7 @@
 package io.drover.cli.client;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.util.Optional;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -74,14 +75,14 @@ final class TaskLogs extends ClientCommand {
    * When {@code id} names an app rather than a task: the app's oldest task (announced on stderr), so that
    * {@code drover task logs hello} works without looking the id up first.
    */
-  private java.util.Optional<String> taskOfApp(String id) {
+  private Optional<String> taskOfApp(String id) {
     Api apps = apps();
-    String appId = id.startsWith("/") ? id : "/" + id;
+    String appId = Api.idPath(id);
     JsonNode tasks = ApiErrors.expectOk(apps, apps.get("/v2/tasks"), null).path("tasks");
     String oldest = null;
     String stagedAt = null;
     for (JsonNode t : tasks) {
-      if (t.path("id").asText().equals(id)) return java.util.Optional.empty(); // a task id after all
+      if (t.path("id").asText().equals(id)) return Optional.empty(); // a task id after all
       if (!t.path("appId").asText().equals(appId)) continue;
       String staged = t.path("stagedAt").asText("");
       if (oldest == null || staged.compareTo(stagedAt) < 0) {
@@ -90,7 +91,7 @@ final class TaskLogs extends ClientCommand {
       }
     }
     if (oldest != null) err.println("task " + oldest + " of app " + appId);
-    return java.util.Optional.ofNullable(oldest);
+    return Optional.ofNullable(oldest);
   }
 
   /** The agent id of the task: from the apps API, else from the master (tasks apps no longer lists). */
