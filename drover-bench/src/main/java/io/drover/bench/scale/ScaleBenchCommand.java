@@ -20,7 +20,7 @@ import picocli.CommandLine.Option;
     description = "Simulated agents, the real master and a real apps leader (own JVM): instances/s placing and "
         + "starting apps × instances, GET /v2/apps p50/p99, apps leader heap; writes the scale-bench section of --out.")
 public final class ScaleBenchCommand implements Callable<Integer> {
-  @Option(names = "--quick", description = "smoke size: 100 agents, 100 apps × 10 instances, 100 requests")
+  @Option(names = "--quick", description = "smoke size: 100 agents, 100 apps × 10 instances, waves of 50 apps, 100 requests")
   boolean quick;
   @Option(names = "--agents", defaultValue = "1000", description = "simulated agents (default ${DEFAULT-VALUE})")
   int agents;
@@ -37,6 +37,12 @@ public final class ScaleBenchCommand implements Callable<Integer> {
   int appMemMb;
   @Option(names = "--warmup-apps", defaultValue = "50", description = "apps of the warm-up group, 0 for none (default ${DEFAULT-VALUE})")
   int warmupApps;
+  @Option(names = "--wave-apps", defaultValue = "50",
+      description = "figures 2 and 3: apps per wave filling the steady environment (default ${DEFAULT-VALUE})")
+  int waveApps;
+  @Option(names = "--burst-timeout-s", defaultValue = "180",
+      description = "figure 1 counts as not finished after this long (default ${DEFAULT-VALUE})")
+  long burstTimeoutS;
   @Option(names = "--api-warmup", defaultValue = "50", description = "unmeasured GETs per endpoint first (default ${DEFAULT-VALUE})")
   int apiWarmup;
   @Option(names = "--api-requests", defaultValue = "500", description = "measured GETs per endpoint (default ${DEFAULT-VALUE})")
@@ -56,7 +62,8 @@ public final class ScaleBenchCommand implements Callable<Integer> {
   @Option(names = "--apps-jvm-opts", defaultValue = "-Xmx2g -XX:+UseG1GC",
       description = "the apps leader JVM's options (default ${DEFAULT-VALUE})")
   String appsJvmOpts;
-  @Option(names = "--timeout-s", defaultValue = "900", description = "give up a deployment after (default ${DEFAULT-VALUE})")
+  @Option(names = "--timeout-s", defaultValue = "600",
+      description = "any other deployment (warm-up, waves) fails the run after this long (default ${DEFAULT-VALUE})")
   long timeoutS;
   @Option(names = "--out", defaultValue = "docs/benchmarks.md",
       description = "document whose scale-bench section is rewritten (default ${DEFAULT-VALUE}); '-' for none")
@@ -74,8 +81,9 @@ public final class ScaleBenchCommand implements Callable<Integer> {
     ScaleBench.Settings settings;
     try {
       settings = new ScaleBench.Settings(agents, apps, instancesPerApp, agentResources, appCpus, appMemMb, warmupApps,
-          apiWarmup, apiRequests, new AppsLeaderMain.CoreSettings(launchTokens, launchTokenRefreshMs,
-          maxInstancesPerOffer, declineOfferMs), Arrays.asList(appsJvmOpts.trim().split("\\s+")), timeoutS * 1000);
+          waveApps, apiWarmup, apiRequests, new AppsLeaderMain.CoreSettings(launchTokens, launchTokenRefreshMs,
+          maxInstancesPerOffer, declineOfferMs), Arrays.asList(appsJvmOpts.trim().split("\\s+")),
+          burstTimeoutS * 1000, timeoutS * 1000);
     } catch (IllegalArgumentException e) {
       throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
     }

@@ -30,12 +30,24 @@ public final class ScaleBenchReport {
         + "decline offer duration %,d ms.%n%n", s.agents(), s.agentResources(), String.join(" ", s.appsJvmOptions()),
         s.apps(), s.instancesPerApp(), trim(s.appCpus()), s.appMemMb(), s.warmupApps(), c.launchTokens(),
         c.launchTokenRefreshMs(), c.maxLaunchesPerSecond(), c.maxInstancesPerOffer(), c.declineOfferMs()));
-    ScaleBench.Launch l = r.launch();
-    double rate = l.instancesPerSecond(s.instances());
+    ScaleBench.Burst b = r.burst();
+    ScaleBench.Launch l = b.launch();
     sb.append("| figure | result | goal | anchor | goal met |\n|---|---:|---:|---:|---|\n");
-    sb.append(String.format(Locale.ROOT, "| placing and starting %,d instances of %,d apps | %,.0f instances/s (%,.1f s)"
-        + " | ≥ %,.0f/s | Nomad C1M ~%,.0f/s | %s |%n", s.instances(), s.apps(), rate, l.allRunningInApiMs() / 1000,
-        GOAL_INSTANCES_PER_S, ANCHOR_INSTANCES_PER_S, verdict(rate >= GOAL_INSTANCES_PER_S)));
+    if (l.completed()) {
+      double rate = l.instancesPerSecond(s.instances());
+      sb.append(String.format(Locale.ROOT, "| placing and starting %,d instances of %,d apps (one request) | %,.0f "
+          + "instances/s (%,.1f s) | ≥ %,.0f/s | Nomad C1M ~%,.0f/s | %s |%n", s.instances(), s.apps(), rate,
+          l.allRunningInApiMs() / 1000, GOAL_INSTANCES_PER_S, ANCHOR_INSTANCES_PER_S,
+          verdict(rate >= GOAL_INSTANCES_PER_S)));
+    } else {
+      sb.append(String.format(Locale.ROOT, "| placing and starting %,d instances of %,d apps (one request) | did not "
+          + "finish in %,.0f s (%,d RUNNING at the master) | ≥ %,.0f/s | Nomad C1M ~%,.0f/s | %s |%n", s.instances(),
+          s.apps(), s.burstTimeoutMs() / 1000.0, l.runningAtMasterAtEnd(), GOAL_INSTANCES_PER_S,
+          ANCHOR_INSTANCES_PER_S, verdict(false)));
+    }
+    sb.append(String.format(Locale.ROOT, "| same, in %d waves of %d apps, each waited for (informational) | %,.0f "
+        + "instances/s (%,.1f s) | | | |%n", r.waves(), s.waveApps(), s.instances() / (r.wavesMs() / 1000),
+        r.wavesMs() / 1000));
     for (ScaleBench.ApiLatency a : r.api()) {
       sb.append(String.format(Locale.ROOT, "| `GET %s` p50 / p99 (%,d bytes) | %.1f / %.1f ms | p99 < %.0f ms | "
           + "Kubernetes API SLO %.0f ms | %s |%n", a.path(), a.bytes(), a.latency().p50Ms(), a.latency().p99Ms(),
@@ -44,16 +56,28 @@ public final class ScaleBenchReport {
     double heapMb = r.appsHeapUsedBytes() / 1048576.0;
     sb.append(String.format(Locale.ROOT, "| apps leader used heap after full GC, everything running | %.0f MB | "
         + "< %.0f MB | | %s |%n%n", heapMb, GOAL_HEAP_MB, verdict(heapMb < GOAL_HEAP_MB)));
-    sb.append(String.format(Locale.ROOT, "Milestones of the measured deployment (ms after the request was sent): "
+    sb.append(String.format(Locale.ROOT, "Figure 1, milestones in ms after the request was sent (-1: not reached): "
         + "`POST /v2/groups` answered %.0f; first task at the master %.0f; all %,d launched %.0f; all RUNNING at "
-        + "the master %.0f; deployment done %.0f; `GET /v2/apps` counts all running %.0f. Tasks landed on %,d of %,d "
-        + "agents. Agents registered in %.0f ms; the apps leader's used heap was %.0f MB idle (before any app). "
-        + "Simulated agents sent %,d status updates (%,d failed), received %,d acknowledgements and %,d kills; "
-        + "agent links: %s. %,d GET requests per endpoint after %,d warm-up requests, one at a time.%n",
+        + "the master %.0f; deployment done %.0f; `GET /v2/apps` counts all running %.0f. Tasks on %,d of %,d agents."
+        + " The apps leader's log shows %,d calls refused because the master had cut the framework off and %,d "
+        + "RECONCILE calls refused with 413. Agents registered in %.0f ms; warm-up %.0f ms.%n%n",
         l.postMs(), l.firstLaunchedMs(), s.instances(), l.allLaunchedMs(), l.allRunningAtMasterMs(),
-        l.deploymentDoneMs(), l.allRunningInApiMs(), l.agentsUsed(), s.agents(), r.agentsRegisteredMs(),
-        r.appsHeapIdleBytes() / 1048576.0, r.updatesSent(), r.updatesFailed(), r.acks(), r.kills(), r.agentProblems(),
-        s.apiRequests(), s.apiWarmupRequests()));
+        l.deploymentDoneMs(), l.allRunningInApiMs(), l.agentsUsed(), s.agents(), b.frameworkRefusals(),
+        b.reconcilesRefused(), b.agentsRegisteredMs(), b.warmupMs()));
+    sb.append(String.format(Locale.ROOT, "Figures 2 and 3 (fresh environment, %,d instances of %,d apps running): "
+        + "%,d GET requests per endpoint, one at a time, after %,d warm-up requests; the apps leader's used heap "
+        + "was %.0f MB before any app. Its simulated agents sent %,d status updates (%,d failed), received %,d "
+        + "acknowledgements and %,d kills; agent links: %s.%n", s.instances(), s.apps(), s.apiRequests(),
+        s.apiWarmupRequests(), r.appsHeapIdleBytes() / 1048576.0, r.updatesSent(), r.updatesFailed(), r.acks(),
+        r.kills(), r.agentProblems()));
+    StoreWriteProbe.Result p = r.storeWrite();
+    if (p != null) {
+      sb.append(String.format(Locale.ROOT, "%nOne apps-store write as the apps leader does it (`ZkValueStore.write`: "
+          + "exists, getChildren of the parent, fenced multi; %d B, sequential, coord with fsync): p50 %.2f / p99 "
+          + "%.2f ms into an empty parent, p50 %.2f / p99 %.2f ms into a parent of %,d values.%n", p.valueBytes(),
+          p.emptyParentMs().p50Ms(), p.emptyParentMs().p99Ms(), p.fullParentMs().p50Ms(), p.fullParentMs().p99Ms(),
+          p.siblings()));
+    }
     return sb.toString();
   }
 
