@@ -58,7 +58,8 @@ public final class ScaleBenchReport {
         + "< %.0f MB | | %s |%n%n", heapMb, GOAL_HEAP_MB, verdict(heapMb < GOAL_HEAP_MB)));
     sb.append(String.format(Locale.ROOT, "Figure 1, milestones in ms after the request was sent (-1: not reached): "
         + "`POST /v2/groups` answered %.0f; first task at the master %.0f; all %,d launched %.0f; all RUNNING at "
-        + "the master %.0f; deployment done %.0f; `GET /v2/apps` counts all running %.0f. Tasks on %,d of %,d agents."
+        + "the master %.0f (the master takes RUNNING from the `latest_state` of each task's first update, "
+        + "TASK_STARTING); deployment done %.0f; `GET /v2/apps` counts all running %.0f. Tasks on %,d of %,d agents."
         + " The apps leader's log shows %,d calls refused because the master had cut the framework off and %,d "
         + "RECONCILE calls refused with 413. Agents registered in %.0f ms; warm-up %.0f ms.%n%n",
         l.postMs(), l.firstLaunchedMs(), s.instances(), l.allLaunchedMs(), l.allRunningAtMasterMs(),
