@@ -107,9 +107,8 @@ public final class SimulatedAgent implements AutoCloseable {
   }
 
   /**
-   * An agent whose tasks {@code tasks} runs ({@code settings.tasksPerAgent()} is then unused).
-   *
-   * @param http shared by all agents; @param timer shared heartbeat timer
+   * An agent whose tasks {@code tasks} runs ({@code settings.tasksPerAgent()} is then unused); {@code http} and
+   * {@code timer} (heartbeats) are meant to be shared by all agents.
    */
   public SimulatedAgent(int index, Settings settings, HttpClient http, ScheduledExecutorService timer,
       Supplier<Optional<URI>> leader, Stats stats, long seed, TaskHandler tasks) {

@@ -88,7 +88,9 @@ public final class ScaleBenchCommand implements Callable<Integer> {
       throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
     }
     ScaleBench.Result result = new ScaleBench(settings, System.out).run();
-    String command = ("drover-bench/run-scale-bench " + String.join(" ",
+    String javaOpts = System.getenv("BENCH_JAVA_OPTS");
+    String command = ((javaOpts == null || javaOpts.isBlank() ? "" : "BENCH_JAVA_OPTS='" + javaOpts.trim() + "' ")
+        + "drover-bench/run-scale-bench " + String.join(" ",
         spec.commandLine().getParseResult().originalArgs().stream().skip(1).toList())).trim();
     String md = ScaleBenchReport.markdown(result, Machine.current(),
         ZonedDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'")), command);
