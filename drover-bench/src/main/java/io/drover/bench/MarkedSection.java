@@ -11,6 +11,8 @@ public final class MarkedSection {
   public static final String END = "<!-- zk-bench:end -->";
   public static final String MASTER_START = "<!-- master-bench:start -->";
   public static final String MASTER_END = "<!-- master-bench:end -->";
+  public static final String SCALE_START = "<!-- scale-bench:start -->";
+  public static final String SCALE_END = "<!-- scale-bench:end -->";
 
   private MarkedSection() {}
 

@@ -23,9 +23,9 @@ import org.slf4j.LoggerFactory;
  * must stop (lost leadership, registry failure) is recorded in {@link #masterExits()} instead of ending the JVM.
  * {@link #close()} stops every master and coord and deletes the directory.
  */
-final class LocalCluster implements AutoCloseable {
+public final class LocalCluster implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(LocalCluster.class);
-  static final String LOOPBACK = "127.0.0.1";
+  public static final String LOOPBACK = "127.0.0.1";
 
   private final Path dir;
   private final CoordServer coord;
@@ -38,7 +38,7 @@ final class LocalCluster implements AutoCloseable {
   }
 
   /** Starts coord under a new temporary directory named after {@code part}. */
-  static LocalCluster start(String part) throws IOException, InterruptedException {
+  public static LocalCluster start(String part) throws IOException, InterruptedException {
     Path dir = Files.createTempDirectory("drover-bench-" + part + "-");
     try {
       CoordServer coord = CoordServer.start(CoordConfig.builder(dir.resolve("coord"), 0).bindAddress(LOOPBACK)
@@ -50,15 +50,18 @@ final class LocalCluster implements AutoCloseable {
     }
   }
 
-  Path dir() { return dir; }
+  public Path dir() { return dir; }
+
+  /** coord's client address, {@code 127.0.0.1:port}. */
+  public String coordAddress() { return LOOPBACK + ":" + coord.clientPort(); }
 
   /** The masters' election path, {@code zk://127.0.0.1:port/drover/master}. */
-  String zk() { return "zk://" + LOOPBACK + ":" + coord.clientPort() + "/drover/master"; }
+  public String zk() { return "zk://" + LOOPBACK + ":" + coord.clientPort() + "/drover/master"; }
 
-  ZkUrl zkUrl() { return ZkUrl.parse(zk()); }
+  public ZkUrl zkUrl() { return ZkUrl.parse(zk()); }
 
   /** Starts a master with the Mesos defaults (1 s allocation interval, 15 s agent ping timeout). */
-  Master startMaster() throws Exception {
+  public Master startMaster() throws Exception {
     Master m = Master.start(MasterConfig.builder(zkUrl()).port(0).hostname(LOOPBACK).ip(LOOPBACK)
         .exitAction(masterExits::add).build());
     synchronized (masters) {
@@ -68,10 +71,10 @@ final class LocalCluster implements AutoCloseable {
   }
 
   /** Exit statuses of masters that had to stop on their own; empty in a healthy run. */
-  List<Integer> masterExits() { return List.copyOf(masterExits); }
+  public List<Integer> masterExits() { return List.copyOf(masterExits); }
 
   /** Polls {@code condition} every {@code pollMs} until it holds; throws naming {@code what} after {@code timeoutMs}. */
-  static void await(String what, long timeoutMs, long pollMs, BooleanSupplier condition) throws InterruptedException {
+  public static void await(String what, long timeoutMs, long pollMs, BooleanSupplier condition) throws InterruptedException {
     long deadline = System.nanoTime() + timeoutMs * 1_000_000;
     while (!condition.getAsBoolean()) {
       if (System.nanoTime() > deadline) {
@@ -96,7 +99,7 @@ final class LocalCluster implements AutoCloseable {
     deleteTree(dir);
   }
 
-  static void deleteTree(Path root) {
+  public static void deleteTree(Path root) {
     if (!Files.exists(root)) return;
     try (Stream<Path> paths = Files.walk(root)) {
       for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) Files.deleteIfExists(p);

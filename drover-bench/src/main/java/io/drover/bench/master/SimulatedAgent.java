@@ -30,18 +30,35 @@ import java.util.function.Supplier;
  * (following 307s), keeps the RecordIO stream open, sends HEARTBEAT at the interval SUBSCRIBED named, and when the
  * stream ends waits a registration backoff (the real agent's: uniform in [bound/2, bound], the bound starting at
  * {@code initialBackoffMs} and doubling per failed attempt, reset on SUBSCRIBED) and subscribes again with its agent
- * id, reporting {@code tasksPerAgent} running tasks. Events other than SUBSCRIBED and ERROR are read and ignored.
+ * id, reporting {@code tasksPerAgent} running tasks. Without a {@link TaskHandler} the events other than SUBSCRIBED
+ * and ERROR are read and ignored; with one (the scale bench's simulated tasks) LAUNCH, KILL, ACKNOWLEDGED and
+ * SHUTDOWN_FRAMEWORK go to it, and a re-registration reports the handler's running tasks instead.
  */
-final class SimulatedAgent implements AutoCloseable {
+public final class SimulatedAgent implements AutoCloseable {
+  /**
+   * What "runs" the tasks of a simulated agent. Called on the agent's stream-reading thread, one event at a time and
+   * in stream order; {@link #runningTasks()} is called on that thread too, before each re-registration.
+   */
+  public interface TaskHandler {
+    /** The master answered SUBSCRIBED: updates go to {@code master} (base URI) from agent {@code agentId}. */
+    void subscribed(String agentId, URI master);
+
+    /** A LAUNCH, KILL, ACKNOWLEDGED or SHUTDOWN_FRAMEWORK event from the master. */
+    void event(AgentEvent event);
+
+    /** The tasks to report on re-registration. */
+    List<AgentCall.RunningTask> runningTasks();
+  }
+
   /**
    * @param resources total resources in Mesos text form
    * @param tasksPerAgent running tasks reported on every re-registration
    * @param initialBackoffMs first registration backoff bound (the real agent's default is 1 s)
    */
-  record Settings(String resources, int tasksPerAgent, long initialBackoffMs, long maxBackoffMs) {}
+  public record Settings(String resources, int tasksPerAgent, long initialBackoffMs, long maxBackoffMs) {}
 
   /** Counters shared by all simulated agents. */
-  static final class Stats {
+  public static final class Stats {
     final AtomicLong redirects = new AtomicLong();
     final AtomicLong unavailable = new AtomicLong(); // 503: no leader yet, or recovering
     final AtomicLong refused = new AtomicLong(); // any other non-200 answer, or ERROR events
@@ -74,6 +91,7 @@ final class SimulatedAgent implements AutoCloseable {
   private final Supplier<Optional<URI>> leader;
   private final Stats stats;
   private final Random rng;
+  private final TaskHandler tasks; // null: events ignored, synthetic running tasks on re-registration
   private volatile boolean closed;
   private volatile String agentId;
   private volatile InputStream body;
@@ -85,6 +103,16 @@ final class SimulatedAgent implements AutoCloseable {
   /** @param leader the current leading master's base URI ({@code http://host:port/}), if one is known */
   SimulatedAgent(int index, Settings settings, HttpClient http, ScheduledExecutorService timer,
       Supplier<Optional<URI>> leader, Stats stats, long seed) {
+    this(index, settings, http, timer, leader, stats, seed, null);
+  }
+
+  /**
+   * An agent whose tasks {@code tasks} runs ({@code settings.tasksPerAgent()} is then unused); {@code http} and
+   * {@code timer} (heartbeats) are meant to be shared by all agents.
+   */
+  public SimulatedAgent(int index, Settings settings, HttpClient http, ScheduledExecutorService timer,
+      Supplier<Optional<URI>> leader, Stats stats, long seed, TaskHandler tasks) {
+    this.tasks = tasks;
     this.index = index;
     this.settings = settings;
     this.http = http;
@@ -94,10 +122,10 @@ final class SimulatedAgent implements AutoCloseable {
     this.rng = new Random(seed);
   }
 
-  void start() { thread = Thread.ofVirtual().name("sim-agent-" + index).start(this::run); }
+  public void start() { thread = Thread.ofVirtual().name("sim-agent-" + index).start(this::run); }
 
   /** How many times a master answered SUBSCRIBED. */
-  int subscriptions() { return subscriptions; }
+  public int subscriptions() { return subscriptions; }
 
   /** {@link System#nanoTime()} when the latest SUBSCRIBED arrived. */
   long subscribedNanos() { return subscribedNanos; }
@@ -105,7 +133,7 @@ final class SimulatedAgent implements AutoCloseable {
   /** {@link System#nanoTime()} when the latest stream that had carried SUBSCRIBED ended; 0 if none has. */
   long streamEndedNanos() { return streamEndedNanos; }
 
-  Optional<String> agentId() { return Optional.ofNullable(agentId); }
+  public Optional<String> agentId() { return Optional.ofNullable(agentId); }
 
   private void run() {
     long boundMs = settings.initialBackoffMs();
@@ -179,6 +207,7 @@ final class SimulatedAgent implements AutoCloseable {
               subscribedNanos = System.nanoTime();
               subscriptions++;
               subscribed = true;
+              if (tasks != null) tasks.subscribed(s.agentId(), master);
               long every = s.heartbeatIntervalMs();
               if (heartbeat != null) heartbeat.cancel(false);
               heartbeat = timer.scheduleAtFixedRate(() -> heartbeat(master), every, every, TimeUnit.MILLISECONDS);
@@ -187,10 +216,10 @@ final class SimulatedAgent implements AutoCloseable {
               stats.refused.incrementAndGet();
               return subscribed;
             }
-            case AgentEvent.Launch l -> { }
-            case AgentEvent.Kill k -> { }
-            case AgentEvent.Acknowledged a -> { }
-            case AgentEvent.ShutdownFramework sf -> { }
+            case AgentEvent.Launch l -> { if (tasks != null) tasks.event(l); }
+            case AgentEvent.Kill k -> { if (tasks != null) tasks.event(k); }
+            case AgentEvent.Acknowledged a -> { if (tasks != null) tasks.event(a); }
+            case AgentEvent.ShutdownFramework sf -> { if (tasks != null) tasks.event(sf); }
             case AgentEvent.Ping p -> { }
           }
         }
@@ -222,7 +251,9 @@ final class SimulatedAgent implements AutoCloseable {
   private AgentCall.Subscribe subscribeCall() {
     String id = agentId;
     List<AgentCall.RunningTask> tasks = new ArrayList<>();
-    if (id != null) {
+    if (id != null && this.tasks != null) {
+      tasks.addAll(this.tasks.runningTasks());
+    } else if (id != null) {
       for (int t = 0; t < settings.tasksPerAgent(); t++) {
         tasks.add(new AgentCall.RunningTask("bench-fw-" + (index % 10), "sim-" + index + "-" + t, "sim", "*",
             TASK_RESOURCES, "TASK_RUNNING"));
@@ -240,6 +271,13 @@ final class SimulatedAgent implements AutoCloseable {
     } catch (InterruptedException e) {
       return false;
     }
+  }
+
+  /** Whether connections failed or masters refused: {@code connectFailures}, {@code refused}, heartbeat failures. */
+  public static String describe(Stats stats) {
+    return "connect failures " + stats.connectFailures.get() + ", refused " + stats.refused.get() + ", 503s "
+        + stats.unavailable.get() + ", heartbeat failures " + stats.heartbeatFailures.get() + ", redirects "
+        + stats.redirects.get() + (stats.failureKinds.isEmpty() ? "" : ", kinds " + stats.failureKinds);
   }
 
   @Override public void close() {

@@ -50,7 +50,7 @@ public final class HeapProbe {
   }
 
   /** Forces two full collections (the second settles anything the first left to finalize) and reads used heap. */
-  long usedAfterGc(long pid) throws IOException, InterruptedException {
+  public long usedAfterGc(long pid) throws IOException, InterruptedException {
     jcmd(pid, "GC.run");
     jcmd(pid, "GC.run");
     return parseUsedBytes(jcmd(pid, "GC.heap_info"));
