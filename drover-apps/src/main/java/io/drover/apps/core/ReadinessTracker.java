@@ -5,6 +5,7 @@ import io.drover.apps.deploy.DeploymentJson.ReadinessCheckResultView;
 import io.drover.apps.deploy.InstanceCondition;
 import io.drover.apps.model.AppDefinition;
 import io.drover.apps.model.Container;
+import io.drover.apps.model.Group;
 import io.drover.apps.model.Instance;
 import io.drover.apps.model.PathId;
 import io.drover.apps.model.PortDefinition;
@@ -45,10 +46,16 @@ final class ReadinessTracker {
 
   private record StepResults(int step, Map<String, Result> byTask) {}
 
+  /** The root group {@link #anyChecks} was computed for (the root is immutable: a new one is a new object). */
+  private Group checkedRoot;
+  private boolean anyChecks;
+
   ReadinessTracker(AppsCore core) { this.core = core; }
 
   /** Starts the checks now needed and stops those no longer needed; forgets results of finished deployments. */
   void reconcile() {
+    // Runs after every command: without any readiness check in the root group this must cost nothing.
+    if (running.isEmpty() && results.isEmpty() && !anyReadinessChecks()) return;
     Map<String, CoreEffect.StartReadinessCheck> wanted = new TreeMap<>();
     Map<String, Checked> instances = new HashMap<>();
     for (Running run : core.deployments.values()) {
@@ -76,6 +83,14 @@ final class ReadinessTracker {
       if (running.putIfAbsent(taskId, instances.get(taskId)) == null) core.emit(start);
     });
     results.keySet().retainAll(core.deployments.keySet());
+  }
+
+  private boolean anyReadinessChecks() {
+    if (core.root != checkedRoot) {
+      checkedRoot = core.root;
+      anyChecks = core.root.transitiveApps().stream().anyMatch(a -> !a.readinessChecks().isEmpty());
+    }
+    return anyChecks;
   }
 
   private static boolean checkable(TrackedInstance t) {
