@@ -2,7 +2,7 @@ package io.drover.master.server;
 
 import java.io.IOException;
 import java.io.OutputStream;
-import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
@@ -15,6 +15,12 @@ import java.util.function.Supplier;
 final class EventStream {
   /** Records buffered per subscriber before it counts as too slow. */
   static final int DEFAULT_CAPACITY = 1024;
+  /**
+   * For frameworks: a framework launching thousands of tasks receives an update per task state faster than it can
+   * acknowledge them in bursts, and cutting it off makes every agent resend (Mesos has no such limit, only TCP
+   * backpressure). The queue allocates per record, so an idle stream costs nothing.
+   */
+  static final int SCHEDULER_CAPACITY = 65_536;
 
   /** Why a stream ended. */
   enum End { CLOSED, BROKEN, OVERFLOW }
@@ -27,7 +33,7 @@ final class EventStream {
 
   EventStream(String id, int capacity) {
     this.id = id;
-    this.queue = new ArrayBlockingQueue<>(capacity + 1); // one slot kept for the end mark
+    this.queue = new LinkedBlockingQueue<>(capacity + 1); // one slot kept for the end mark
   }
 
   String id() { return id; }

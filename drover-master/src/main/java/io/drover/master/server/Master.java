@@ -37,6 +37,9 @@ import org.slf4j.LoggerFactory;
  * with a non-zero status and make {@link #awaitTermination()} return the cause.
  */
 public final class Master implements AutoCloseable {
+  /** The largest request body accepted (64 MiB: a RECONCILE of some 500,000 tasks). */
+  static final long MAX_REQUEST_BYTES = 64L << 20;
+
   private static final int ACCEPT_QUEUE = 4096;
   private static final Logger log = LoggerFactory.getLogger(Master.class);
   /** The Mesos version whose APIs Drover speaks; reported as MasterInfo.version. */
@@ -100,6 +103,9 @@ public final class Master implements AutoCloseable {
       c.startupWatcherEnabled = false;
       c.http.prefer405over404 = true;
       c.http.disableCompression();
+      // A RECONCILE or ACCEPT naming every task of a large framework passes Javalin's default 1 MB (Mesos sets no
+      // limit); still bounded, so a runaway body cannot exhaust the heap.
+      c.http.maxRequestSize = MAX_REQUEST_BYTES;
       c.jetty.addConnector((server, httpConfig) -> {
         ServerConnector connector = new ServerConnector(server, new HttpConnectionFactory(httpConfig));
         connector.setHost(config.bindAddress());

@@ -86,7 +86,7 @@ final class SchedulerApi {
     }
     Call.Subscribe s = call.subscribe();
     String streamId = UUID.randomUUID().toString();
-    EventStream stream = new EventStream(streamId, EventStream.DEFAULT_CAPACITY);
+    EventStream stream = new EventStream(streamId, EventStream.SCHEDULER_CAPACITY);
     var command = new Command.Subscribe(CallMapping.framework(s.frameworkInfo()), streamId,
         CallMapping.roles(s.suppressedRoles()), 0);
     Object result = Http.await(ctx, loop.call(l -> {

@@ -110,6 +110,18 @@ class SchedulerApiTest {
     assertThat(s.call("RECONCILE", "reconcile", "{\"tasks\":[]}").statusCode()).isEqualTo(202);
     JsonNode rec = s.next("UPDATE", e -> e.at("/update/status/reason").asText().equals("REASON_RECONCILIATION"));
     assertThat(rec.at("/update/status/task_id/value").asText()).isEqualTo("t1");
+
+    // An explicit reconciliation of a large framework's every task is well over 1 MB; it is accepted.
+    StringBuilder many = new StringBuilder("{\"tasks\":[");
+    for (int i = 0; i < 20_000; i++) {
+      if (i > 0) many.append(',');
+      many.append("{\"task_id\":{\"value\":\"a-task-with-a-realistically-long-id-").append(i).append("\"}}");
+    }
+    many.append(",{\"task_id\":{\"value\":\"t1\"}}]}");
+    assertThat(many.length()).isGreaterThan(1_000_000);
+    assertThat(s.call("RECONCILE", "reconcile", many.toString()).statusCode()).isEqualTo(202);
+    String last = "a-task-with-a-realistically-long-id-19999";
+    s.next("UPDATE", e -> e.at("/update/status/task_id/value").asText().equals(last));
   }
 
   @Test void statusCodes() throws Exception {
