@@ -459,6 +459,12 @@ public final class ClusterCore {
     return Optional.ofNullable(a == null ? null : a.status);
   }
 
+  /** One known agent's last info; empty when unknown or only recovered from the registry. */
+  public Optional<AgentInfo> agentInfo(String agentId) {
+    AgentRecord a = agents.get(agentId);
+    return Optional.ofNullable(a == null ? null : a.info);
+  }
+
   /** Known agents (any status) with their last info; info is null for agents only recovered from the registry. */
   public Map<String, AgentInfo> agentInfos() {
     Map<String, AgentInfo> out = new TreeMap<>();

@@ -296,7 +296,7 @@ final class MasterLoop implements AutoCloseable {
    * address the agent subscribed from (its hostname when unknown). Frameworks use it, e.g. for the task's HOST.
    */
   private JsonNode agentUrl(String agentId) {
-    AgentInfo info = core.agentInfos().get(agentId);
+    AgentInfo info = core.agentInfo(agentId).orElse(null); // once per offer: no copy of every agent's info
     if (info == null) return null;
     String ip = agentIps.getOrDefault(agentId, info.hostname());
     return ApiJson.mapper().valueToTree(new Url("http", new Address(info.hostname(), ip, info.port()), "/slave(1)"));
