@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -54,8 +55,7 @@ public final class AppsCommand implements Callable<Integer> {
   @Option(names = "--zk-session-timeout", defaultValue = "10s", description = "ZooKeeper session timeout (default: ${DEFAULT-VALUE}).")
   String zkSessionTimeout;
 
-  @Option(names = "--max-running-deployments", defaultValue = "100", description = "Changes are refused with 403 while this many deployments run (Marathon's --max_running_deployments; default: ${DEFAULT-VALUE}).")
-  String maxRunningDeployments;
+  @Mixin SchedulingOptions scheduling = new SchedulingOptions();
 
   /** The config from the flags; {@link IllegalArgumentException} with a one-line message if a flag is bad. */
   AppsConfig config() {
@@ -63,9 +63,9 @@ public final class AppsCommand implements Callable<Integer> {
     int p = Flags.integer("--port", port, 0, 65535);
     Duration failover = Flags.duration("--failover-timeout", failoverTimeout);
     Duration session = Flags.duration("--zk-session-timeout", zkSessionTimeout);
-    int maxDeployments = Flags.integer("--max-running-deployments", maxRunningDeployments, 1, 100_000);
-    AppsConfig.Builder b = AppsFramework.configure(AppsConfig.builder(url, master),
-        CoreConfig.defaults().withMaxRunningDeployments(maxDeployments)).port(p).bindAddress(httpAddress)
+    CoreConfig core = scheduling.coreConfig();
+    AppsConfig.Builder b = AppsFramework.configure(AppsConfig.builder(url, master), core)
+        .declineOfferDuration(Duration.ofMillis(core.declineOfferDurationMs())).port(p).bindAddress(httpAddress)
         .frameworkName(frameworkName).role(role).failoverTimeout(failover).zkSessionTimeout(session);
     if (hostname != null) {
       if (hostname.isBlank()) throw new IllegalArgumentException("--hostname must not be empty");

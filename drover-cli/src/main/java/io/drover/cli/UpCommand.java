@@ -5,6 +5,7 @@ import io.drover.agent.node.Agent;
 import io.drover.agent.node.AgentConfig;
 import io.drover.agent.node.AgentConfig.ContainerizerType;
 import io.drover.agent.node.AgentTasksFactory;
+import io.drover.apps.core.CoreConfig;
 import io.drover.apps.service.AppsConfig;
 import io.drover.apps.service.AppsFramework;
 import io.drover.apps.service.AppsService;
@@ -14,12 +15,14 @@ import io.drover.master.ha.ZkUrl;
 import io.drover.master.server.Master;
 import io.drover.master.server.MasterConfig;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Supplier;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -52,10 +55,19 @@ public final class UpCommand implements Callable<Integer> {
   @Option(names = "--apps-port", defaultValue = "8080", description = "apps' HTTP port, the Marathon API (default: ${DEFAULT-VALUE}).")
   int appsPort;
 
+  @Mixin SchedulingOptions scheduling = new SchedulingOptions();
+
   @Option(names = "--agent-resources", description = "The agent's resources, e.g. \"cpus:4;mem:8192\" (default: detected).")
   String agentResources;
 
   @Override public Integer call() throws Exception {
+    CoreConfig core;
+    try {
+      core = scheduling.coreConfig();
+    } catch (IllegalArgumentException e) {
+      System.err.println("drover up: " + e.getMessage());
+      return Roles.USAGE;
+    }
     CoordConfig coordConfig = CoordConfig.builder(dataDir.resolve("coord"), coordPort).bindAddress(LOOPBACK)
         .metricsPort(metricsPort).build();
     CoordServer coord = Roles.startOrExplain("up", () -> CoordServer.start(coordConfig));
@@ -80,8 +92,9 @@ public final class UpCommand implements Callable<Integer> {
     }
     String coordUrl = "zk://" + LOOPBACK + ":" + coord.clientPort();
     // Giving up leadership ends apps (its awaitTermination answers why) but not the whole of `up`'s JVM at once.
-    AppsConfig appsConfig = AppsFramework.configure(AppsConfig.builder(ZkUrl.parse(coordUrl + "/drover/apps"), zk)
-        .port(appsPort).hostname(LOOPBACK).bindAddress(LOOPBACK).exitAction(status -> { })).build();
+    AppsConfig appsConfig = AppsFramework.configure(AppsConfig.builder(ZkUrl.parse(coordUrl + "/drover/apps"), zk),
+        core).declineOfferDuration(Duration.ofMillis(core.declineOfferDurationMs())).port(appsPort).hostname(LOOPBACK)
+        .bindAddress(LOOPBACK).exitAction(status -> { }).build();
     AppsService apps = Roles.startOrExplain("up (apps)", () -> AppsService.start(appsConfig));
     if (apps == null) {
       Roles.closeAll(agent, master, coord);

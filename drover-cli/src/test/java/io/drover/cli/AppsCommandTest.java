@@ -42,9 +42,14 @@ class AppsCommandTest {
     assertThat(run("apps", "--zk", "zk://127.0.0.1:2181/drover/apps").code()).isEqualTo(64);
   }
 
-  @Test void maxRunningDeploymentsMustBePositive() {
-    assertThat(run("apps", "--zk", "zk://127.0.0.1:2181/drover/apps", "--master", "http://m:5050",
-        "--max-running-deployments", "0").code()).isEqualTo(64);
+  @Test void schedulingFlagsAreChecked() {
+    for (String[] bad : new String[][] {{"--max-running-deployments", "0"}, {"--launch-tokens", "0"},
+        {"--launch-token-refresh-interval", "soon"}, {"--max-instances-per-offer", "-1"},
+        {"--decline-offer-duration", "x"}}) {
+      Result r = run("apps", "--zk", "zk://127.0.0.1:2181/drover/apps", "--master", "http://m:5050", bad[0], bad[1]);
+      assertThat(r.code()).as(String.join(" ", bad)).isEqualTo(64);
+      assertThat(r.err()).contains(bad[0]);
+    }
   }
 
   @Test void goodFlagsMakeTheConfig() {
@@ -58,10 +63,20 @@ class AppsCommandTest {
     c.role = "*";
     c.failoverTimeout = "604800s";
     c.zkSessionTimeout = "10s";
-    c.maxRunningDeployments = "100";
+    c.scheduling.maxRunningDeployments = "100";
+    c.scheduling.launchTokens = "500";
+    c.scheduling.launchTokenRefreshInterval = "5s";
+    c.scheduling.maxInstancesPerOffer = "20";
+    c.scheduling.declineOfferDuration = "60s";
     var config = c.config();
     assertThat(config.zk().path()).isEqualTo("/drover/apps");
     assertThat(config.hostname()).isEqualTo("apps1");
     assertThat(config.failoverTimeout().toSeconds()).isEqualTo(604800);
+    assertThat(config.declineOfferDuration().toSeconds()).isEqualTo(60);
+    var core = c.scheduling.coreConfig();
+    assertThat(core.launchTokens()).isEqualTo(500);
+    assertThat(core.launchTokenRefreshIntervalMs()).isEqualTo(5000);
+    assertThat(core.matcher().maxInstancesPerOffer()).isEqualTo(20);
+    assertThat(core.maxRunningDeployments()).isEqualTo(100);
   }
 }
