@@ -4,6 +4,7 @@ import io.drover.master.ha.ZkOps;
 import java.io.ByteArrayOutputStream;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
@@ -47,6 +48,12 @@ public final class ZkValueStore {
   private final Fence fence;
   private final StoreLimits limits;
   private final Set<String> knownParents = ConcurrentHashMap.newKeySet();
+  /**
+   * Values this instance wrote inline (no chunks) under {@link #cacheFence}: while it leads nobody else writes, so an
+   * overwrite needs no look first. Cleared when the fence changes and on any surprise (NoNode, NodeExists).
+   */
+  private final Set<String> knownInline = new HashSet<>();
+  private String cacheFence;
 
   /**
    * @param client a started Curator client without namespace (paths are absolute); not closed by the store
@@ -127,6 +134,12 @@ public final class ZkValueStore {
     Objects.requireNonNull(value, "value");
     ValueFormat.Encoded encoded = ValueFormat.encode(value, limits);
     String fenceNode = fenceNode(node);
+    if (!fenceNode.equals(cacheFence)) {
+      knownInline.clear();
+      cacheFence = fenceNode;
+    }
+    if (encoded instanceof ValueFormat.Inline in && writeInlineFast(node, in.data(), fenceNode)) return;
+    knownInline.remove(node);
     byte[] data = switch (encoded) {
       case ValueFormat.Inline in -> in.data();
       case ValueFormat.Split split -> writeChunks(node, split, fenceNode);
@@ -147,11 +160,39 @@ public final class ZkValueStore {
           if (!(keepAny && chunk.startsWith(chunkPrefix(node, keep)))) ops.add(ZkOps.delete(client, chunk));
         }
         multi(ops, fenceNode, "write " + node);
+        if (!keepAny) knownInline.add(node);
         return;
       } catch (KeeperException.NodeExistsException | KeeperException.NoNodeException e) {
         knownParents.clear();
         if (attempt >= MAX_ATTEMPTS) throw new StoreException("could not write " + node + ": " + e, e);
       }
+    }
+  }
+
+  /**
+   * One round trip instead of three for the common cases, a value that fits one znode: overwriting a value this
+   * leader wrote inline ({@code setData}), or creating one under a known parent ({@code create}; chunks left by a
+   * write that never committed stay orphans until the node is deleted, which collects them). False (nothing written)
+   * when the cache does not apply or was wrong; the caller then takes the careful path.
+   */
+  private boolean writeInlineFast(String node, byte[] data, String fenceNode)
+      throws StoreException, InterruptedException {
+    CuratorOp op;
+    if (knownInline.contains(node)) {
+      op = ZkOps.setData(client, node, data);
+    } else if (knownParents.contains(parentOf(node))) {
+      op = ZkOps.create(client, node, data);
+    } else {
+      return false;
+    }
+    try {
+      multi(List.of(ZkOps.check(client, fenceNode), op), fenceNode, "write " + node);
+      knownInline.add(node);
+      return true;
+    } catch (KeeperException.NodeExistsException | KeeperException.NoNodeException e) {
+      knownInline.clear();
+      knownParents.clear();
+      return false;
     }
   }
 
@@ -223,7 +264,10 @@ public final class ZkValueStore {
           multi(ops, fenceNode, "delete " + nodes);
           i += MAX_OPS_PER_MULTI;
         } while (i < doomed.size());
-        for (String p : doomed) knownParents.remove(p);
+        for (String p : doomed) {
+          knownParents.remove(p);
+          knownInline.remove(p);
+        }
         return;
       } catch (KeeperException.NodeExistsException | KeeperException.NoNodeException e) {
         knownParents.clear();

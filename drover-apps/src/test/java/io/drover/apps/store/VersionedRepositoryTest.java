@@ -264,4 +264,36 @@ final class VersionedRepositoryTest {
     out.sort(null);
     return out;
   }
+
+  /** The one-round-trip writes trust what this store wrote; a change behind its back sends it the careful way. */
+  @ParameterizedTest @EnumSource(TestServers.class)
+  void fastWritesRecoverFromChangesBehindTheStoresBack(TestServers servers) throws Exception {
+    start(servers);
+    StoreLimits small = new StoreLimits(4096, 512, false, 1 << 20, 1 << 20, 50);
+    VersionedRepository<byte[]> mine = repo(Category.INSTANCE, small);
+    VersionedRepository<byte[]> other = repo(Category.INSTANCE, small); // another store on the same fence
+    mine.put("i1", utf8("one"));
+    mine.put("i1", utf8("two"));
+    assertThat(mine.get("i1")).hasValueSatisfying(v -> assertThat(v).isEqualTo(utf8("two")));
+
+    client.delete().forPath(mine.nodePath("i1")); // gone behind its back: setData fails, the careful path creates
+    mine.put("i1", utf8("three"));
+    assertThat(other.get("i1")).hasValueSatisfying(v -> assertThat(v).isEqualTo(utf8("three")));
+
+    byte[] big = randomBytes(20_000, 7); // chunked by the other store, then overwritten inline by this one
+    other.put("i1", big);
+    assertThat(mine.get("i1")).hasValueSatisfying(v -> assertThat(v).isEqualTo(big));
+    mine.put("i1", utf8("small again"));
+    assertThat(other.get("i1")).hasValueSatisfying(v -> assertThat(v).isEqualTo(utf8("small again")));
+    // Two writers on one fence break the store's premise (one leader writes): the other's chunks are orphans now,
+    // and deleting the value collects them.
+    String parent = mine.nodePath("i1").substring(0, mine.nodePath("i1").lastIndexOf('/'));
+    mine.delete("i1");
+    assertThat(client.getChildren().forPath(parent)).as("no chunk left").noneMatch(c -> c.startsWith(".c~"));
+    assertThat(other.get("i1")).isEmpty();
+
+    other.put("i2", utf8("made by the other store")); // exists already: the fast create fails, the overwrite works
+    mine.put("i2", utf8("mine now"));
+    assertThat(other.get("i2")).hasValueSatisfying(v -> assertThat(v).isEqualTo(utf8("mine now")));
+  }
 }
