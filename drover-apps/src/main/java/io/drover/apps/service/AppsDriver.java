@@ -21,6 +21,7 @@ import java.util.Objects;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -116,18 +117,37 @@ public final class AppsDriver implements SchedulerListener, AppsBackend {
     });
   }
 
-  /** Returns once the loop handled and stored the update, so the acknowledgement follows persistence. */
-  @Override public void update(SchedulerClient client, TaskStatus status) {
+  /**
+   * Completes once the loop handled and stored the update, so the acknowledgement follows persistence; the
+   * scheduler client delivers the next events meanwhile (the loop's bounded queue is the backpressure), so updates
+   * are not limited to one per store round trip and acknowledgement.
+   */
+  @Override public CompletionStage<Void> updateAsync(SchedulerClient client, TaskStatus status) {
     CompletableFuture<Void> handled = new CompletableFuture<>();
+    if (stopped) {
+      handled.completeExceptionally(new IllegalStateException("driver stopped"));
+      return handled;
+    }
     enqueue(() -> {
       if (stopped || core == null) {
         handled.completeExceptionally(new IllegalStateException("status update before the core is ready"));
         return;
       }
-      runCommand(new CoreCommand.StatusUpdate(status));
+      try {
+        runCommand(new CoreCommand.StatusUpdate(status));
+      } catch (RuntimeException e) {
+        handled.completeExceptionally(e);
+        throw e;
+      }
       if (stopped) handled.completeExceptionally(new IllegalStateException("driver stopped"));
       else handled.complete(null);
     });
+    return handled;
+  }
+
+  /** Returns once the loop handled and stored the update (the blocking form of {@link #updateAsync}). */
+  @Override public void update(SchedulerClient client, TaskStatus status) {
+    CompletableFuture<Void> handled = updateAsync(client, status).toCompletableFuture();
     try {
       handled.get(CALLBACK_WAIT.toMillis(), TimeUnit.MILLISECONDS);
     } catch (InterruptedException e) {

@@ -17,6 +17,7 @@ import io.drover.scheduler.client.Scheduler;
 import io.drover.scheduler.client.SchedulerClient;
 import io.drover.scheduler.client.Termination;
 import java.util.List;
+import java.util.concurrent.CompletionStage;
 import java.util.Optional;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
@@ -147,6 +148,10 @@ final class LeaderTerm implements Scheduler {
   @Override public void offers(SchedulerClient c, List<Offer> offers) { listener.offers(c, offers); }
 
   @Override public void update(SchedulerClient c, TaskStatus status) { listener.update(c, status); }
+
+  @Override public CompletionStage<Void> updateAsync(SchedulerClient c, TaskStatus status) {
+    return listener.updateAsync(c, status);
+  }
 
   @Override public void rescind(SchedulerClient c, OfferID offerId) { listener.rescind(c, offerId); }
 

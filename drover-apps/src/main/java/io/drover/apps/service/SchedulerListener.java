@@ -7,6 +7,8 @@ import io.drover.master.api.v1.OfferID;
 import io.drover.master.api.v1.TaskStatus;
 import io.drover.scheduler.client.SchedulerClient;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 
 /**
  * The scheduling core's view of the master during one leadership term. {@link AppsService} makes one listener per
@@ -31,6 +33,15 @@ public interface SchedulerListener {
   void offers(SchedulerClient client, List<Offer> offers);
 
   void update(SchedulerClient client, TaskStatus status);
+
+  /**
+   * As {@link io.drover.scheduler.client.Scheduler#updateAsync}: the update is acknowledged when the stage completes
+   * normally, and later events are delivered meanwhile. The default runs {@link #update}.
+   */
+  default CompletionStage<Void> updateAsync(SchedulerClient client, TaskStatus status) {
+    update(client, status);
+    return CompletableFuture.completedFuture(null);
+  }
 
   default void rescind(SchedulerClient client, OfferID offerId) {}
 

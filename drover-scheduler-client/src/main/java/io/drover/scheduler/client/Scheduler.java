@@ -5,6 +5,8 @@ import io.drover.master.api.v1.Offer;
 import io.drover.master.api.v1.OfferID;
 import io.drover.master.api.v1.TaskStatus;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 
 /**
  * A framework's scheduler: the callbacks of a {@link SchedulerClient}.
@@ -31,6 +33,18 @@ public interface Scheduler {
    * returns normally; without it, the scheduler must call {@link SchedulerClient#acknowledge} for such updates.
    */
   void update(SchedulerClient client, TaskStatus status);
+
+  /**
+   * A task status update that the scheduler may finish handling later, e.g. once it has stored it: with
+   * auto-acknowledge on, an update carrying a {@code uuid} is acknowledged when the returned stage completes
+   * normally (never when it fails: the agent resends). The next events are delivered meanwhile, so a scheduler that
+   * persists before acknowledging is not limited to one update per round trip. The default runs
+   * {@link #update} and answers a completed stage.
+   */
+  default CompletionStage<Void> updateAsync(SchedulerClient client, TaskStatus status) {
+    update(client, status);
+    return CompletableFuture.completedFuture(null);
+  }
 
   /** An offer is no longer valid; using it would fail. */
   default void rescind(SchedulerClient client, OfferID offerId) {}

@@ -13,9 +13,11 @@ import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -313,8 +315,15 @@ final class SubscriptionLoop implements Runnable {
         TaskStatus status = event.update() == null ? null : event.update().status();
         if (status == null || status.taskId() == null) {
           log.warn("ignoring an UPDATE event without a status/task_id");
-        } else if (deliver("update", () -> scheduler.update(client, status))) {
-          autoAcknowledge(status);
+        } else {
+          AtomicReference<CompletionStage<Void>> handled = new AtomicReference<>();
+          if (deliver("update", () -> handled.set(scheduler.updateAsync(client, status)))) {
+            handled.get().whenComplete((ok, error) -> {
+              if (error == null) autoAcknowledge(status);
+              else log.warn("Scheduler.updateAsync failed for {} of task {}; not acknowledged: {}", status.state(),
+                  status.taskId().value(), error.toString());
+            });
+          }
         }
       }
       case MESSAGE -> {

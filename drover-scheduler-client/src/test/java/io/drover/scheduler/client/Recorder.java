@@ -6,7 +6,9 @@ import io.drover.master.api.v1.OfferID;
 import io.drover.master.api.v1.TaskStatus;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CompletionStage;
 import java.util.function.BiConsumer;
+import java.util.function.Function;
 
 /** A Scheduler that records every callback, in order, as short strings plus the values. */
 final class Recorder implements Scheduler {
@@ -17,6 +19,8 @@ final class Recorder implements Scheduler {
   final List<String> disconnects = new CopyOnWriteArrayList<>();
   final List<String> errors = new CopyOnWriteArrayList<>();
   volatile BiConsumer<SchedulerClient, TaskStatus> onUpdate = (c, s) -> { };
+  /** When set, updates are handled asynchronously: {@link #updateAsync} answers what this gives. */
+  volatile Function<TaskStatus, CompletionStage<Void>> asyncUpdate;
 
   @Override public void subscribed(SchedulerClient client, Event.Subscribed s) {
     subscribed.add(s);
@@ -32,6 +36,14 @@ final class Recorder implements Scheduler {
     updates.add(status);
     log.add("update " + status.taskId().value() + " " + status.state());
     onUpdate.accept(client, status);
+  }
+
+  @Override public CompletionStage<Void> updateAsync(SchedulerClient client, TaskStatus status) {
+    Function<TaskStatus, CompletionStage<Void>> async = asyncUpdate;
+    if (async == null) return Scheduler.super.updateAsync(client, status);
+    updates.add(status);
+    log.add("update " + status.taskId().value() + " " + status.state());
+    return async.apply(status);
   }
 
   @Override public void rescind(SchedulerClient client, OfferID offerId) { log.add("rescind " + offerId.value()); }

@@ -27,7 +27,9 @@ import io.drover.master.api.v1.TaskStatus;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
@@ -263,6 +265,25 @@ final class SchedulerClientTest {
     assertThat(m.callsOf(Call.Type.ACKNOWLEDGE)).anySatisfy(
         r -> assertThat(r.body()).contains("\"uuid\":\"" + uuid.base64() + "\""));
     assertThat(acksSeenDuringCallback.getFirst()).isZero(); // t1 not acknowledged before its callback ran
+  }
+
+  @Test void anAsyncUpdateIsAcknowledgedWhenItCompletesAndLaterEventsFlowMeanwhile() {
+    FakeMaster m = master("m");
+    subscribedClient(m);
+    Map<String, CompletableFuture<Void>> pending = new ConcurrentHashMap<>();
+    recorder.asyncUpdate = s -> pending.computeIfAbsent(s.taskId().value(), k -> new CompletableFuture<>());
+    m.lastStream().send(Event.update(status("t1", TaskState.TASK_RUNNING, Bytes.utf8("0123456789abcdef"))));
+    m.lastStream().send(Event.update(status("t2", TaskState.TASK_RUNNING, Bytes.utf8("fedcba9876543210"))));
+    await().until(() -> recorder.updates.size() == 2); // t2 delivered while t1 is still being handled
+    assertThat(m.callsOf(Call.Type.ACKNOWLEDGE)).isEmpty();
+
+    pending.get("t2").complete(null);
+    await().until(() -> m.callsOf(Call.Type.ACKNOWLEDGE).size() == 1);
+    assertThat(m.callsOf(Call.Type.ACKNOWLEDGE).getFirst().call().acknowledge().taskId().value()).isEqualTo("t2");
+    pending.get("t1").completeExceptionally(new IllegalStateException("not stored"));
+    m.lastStream().send(Event.heartbeat());
+    await().until(() -> recorder.log.contains("heartbeat"));
+    assertThat(m.callsOf(Call.Type.ACKNOWLEDGE)).as("a failed update is not acknowledged").hasSize(1);
   }
 
   @Test void withAutoAcknowledgeOffNothingIsAcknowledged() {
