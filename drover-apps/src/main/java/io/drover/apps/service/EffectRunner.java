@@ -5,6 +5,7 @@ import io.drover.apps.launch.TaskBuilder;
 import io.drover.apps.model.AppJson;
 import io.drover.apps.store.Category;
 import io.drover.apps.store.StoreException;
+import io.drover.apps.store.ZkValueStore;
 import io.drover.master.api.v1.AgentID;
 import io.drover.master.api.v1.Call;
 import io.drover.master.api.v1.Filters;
@@ -14,6 +15,7 @@ import io.drover.master.api.v1.TaskInfo;
 import io.drover.scheduler.client.SchedulerClient;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -47,9 +49,19 @@ final class EffectRunner {
   /** @throws StoreFailure if a write failed (nothing after it was carried out; the reply is not completed) */
   void run(List<CoreEffect> effects, CompletableFuture<CoreEffect> reply) {
     List<CoreEffect> rest = new ArrayList<>();
+    List<ZkValueStore.Change> batch = new ArrayList<>(); // instance and task failure writes: one multi
     for (CoreEffect e : effects) {
-      if (!persist(e)) rest.add(e);
+      Optional<ZkValueStore.Change> change = change(e);
+      if (change.isPresent()) {
+        batch.add(change.get());
+      } else if (isStoreWrite(e)) {
+        apply(batch);
+        persist(e);
+      } else {
+        rest.add(e);
+      }
     }
+    apply(batch);
     CoreEffect answer = null;
     for (CoreEffect e : rest) {
       switch (e) {
@@ -89,6 +101,39 @@ final class EffectRunner {
     }
   }
 
+  /** The unversioned store writes, which {@link ZkValueStore#apply} batches. */
+  private Optional<ZkValueStore.Change> change(CoreEffect e) {
+    AppsStore store = runtime.store();
+    if (e instanceof CoreEffect.PersistInstance i) {
+      return Optional.of(store.instances().putChange(i.instance().instanceId().idString(),
+          StateCodec.instance(i.instance())));
+    }
+    if (e instanceof CoreEffect.DeleteInstance i) return Optional.of(store.instances().deleteChange(i.instanceId()));
+    if (e instanceof CoreEffect.PersistTaskFailure f) {
+      return Optional.of(store.taskFailures().putChange(f.failure().appId(), StateCodec.taskFailure(f.failure())));
+    }
+    if (e instanceof CoreEffect.DeleteTaskFailure f) return Optional.of(store.taskFailures().deleteChange(f.appId()));
+    return Optional.empty();
+  }
+
+  private static boolean isStoreWrite(CoreEffect e) {
+    return e instanceof CoreEffect.PersistGroup || e instanceof CoreEffect.PersistApp
+        || e instanceof CoreEffect.PersistDeployment || e instanceof CoreEffect.DeleteDeployment;
+  }
+
+  private void apply(List<ZkValueStore.Change> batch) {
+    if (batch.isEmpty()) return;
+    try {
+      runtime.store().values().apply(batch);
+    } catch (StoreException ex) {
+      throw new StoreFailure(ex);
+    } catch (InterruptedException ex) {
+      Thread.currentThread().interrupt();
+      throw new StoreFailure(ex);
+    }
+    batch.clear();
+  }
+
   /** Writes {@code e} if it is a store effect; false if it is not one. */
   private boolean persist(CoreEffect e) {
     AppsStore store = runtime.store();
@@ -105,12 +150,10 @@ final class EffectRunner {
         case CoreEffect.PersistDeployment d -> store.deployments().put(d.deployment().id(),
             StateCodec.deployment(d.deployment()));
         case CoreEffect.DeleteDeployment d -> store.deployments().delete(d.id());
-        case CoreEffect.PersistInstance i -> store.instances().put(i.instance().instanceId().idString(),
-            StateCodec.instance(i.instance()));
-        case CoreEffect.DeleteInstance i -> store.instances().delete(i.instanceId());
-        case CoreEffect.PersistTaskFailure f -> store.taskFailures().put(f.failure().appId(),
-            StateCodec.taskFailure(f.failure()));
-        case CoreEffect.DeleteTaskFailure f -> store.taskFailures().delete(f.appId());
+        case CoreEffect.PersistInstance x -> throw new IllegalStateException("written in a batch");
+        case CoreEffect.DeleteInstance x -> throw new IllegalStateException("written in a batch");
+        case CoreEffect.PersistTaskFailure x -> throw new IllegalStateException("written in a batch");
+        case CoreEffect.DeleteTaskFailure x -> throw new IllegalStateException("written in a batch");
         case CoreEffect.Launch x -> { return false; }
         case CoreEffect.Decline x -> { return false; }
         case CoreEffect.Kill x -> { return false; }

@@ -104,6 +104,24 @@ public final class VersionedRepository<V> {
     }
   }
 
+  /** {@link #put(String, Object)} as a change for {@link ZkValueStore#apply}; only for unversioned categories. */
+  public ZkValueStore.Change putChange(String id, V value) {
+    requireUnversioned();
+    return ZkValueStore.Change.put(nodePath(id), codec.encode(Objects.requireNonNull(value, "value")));
+  }
+
+  /** {@link #delete} as a change for {@link ZkValueStore#apply}; only for unversioned categories (no children). */
+  public ZkValueStore.Change deleteChange(String id) {
+    requireUnversioned();
+    return ZkValueStore.Change.delete(nodePath(id));
+  }
+
+  private void requireUnversioned() {
+    if (category.versioned()) {
+      throw new IllegalStateException(category.name() + " keeps versions under its values: write it one by one");
+    }
+  }
+
   /** Deletes {@code id}: its current value and all versions. A no-op if absent. */
   public void delete(String id) throws StoreException, InterruptedException {
     store.deleteTree(nodePath(id));

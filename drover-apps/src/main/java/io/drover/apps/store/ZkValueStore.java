@@ -169,6 +169,102 @@ public final class ZkValueStore {
     }
   }
 
+  /** One change of a {@link #apply} batch: store {@code value} at {@code node}, or delete it (value null). */
+  public record Change(String node, byte[] value) {
+    public Change {
+      checkPath(node);
+    }
+
+    public static Change put(String node, byte[] value) { return new Change(node, Objects.requireNonNull(value)); }
+
+    public static Change delete(String node) { return new Change(node, null); }
+  }
+
+  /**
+   * Applies {@code changes} in order, in as few fenced multis as it can: a put of a value that fits one znode under
+   * the rules of the one-round-trip write (an inline value this leader wrote, or a new node under a known parent),
+   * and a delete of an inline value this leader wrote (such a node has no chunks or children), join the current
+   * multi (at most {@value #MAX_OPS_PER_MULTI} ops and half a node's size of data); any other change is carried out
+   * alone with {@link #write} or {@link #deleteTree} after the multi so far. A multi that meets a surprise
+   * (NodeExists, NoNode) is redone change by change the careful way. Durable when it returns. So the many instance
+   * writes of one scheduling step cost one round trip and one log sync instead of one or three each.
+   */
+  public synchronized void apply(List<Change> changes) throws StoreException, InterruptedException {
+    String fenceNode = fenceNode(changes.isEmpty() ? "(nothing)" : changes.get(0).node());
+    if (!fenceNode.equals(cacheFence)) {
+      knownInline.clear();
+      cacheFence = fenceNode;
+    }
+    List<Change> batch = new ArrayList<>();
+    List<CuratorOp> ops = new ArrayList<>();
+    Set<String> present = new HashSet<>(knownInline); // inline values as they will be once the batch commits
+    long bytes = 0;
+    for (Change c : changes) {
+      byte[] data = c.value() == null ? null
+          : ValueFormat.encode(c.value(), limits) instanceof ValueFormat.Inline in ? in.data() : null;
+      long size = data == null ? 0 : data.length;
+      if (ops.size() + 1 >= MAX_OPS_PER_MULTI || bytes + size > limits.chunkBytes() / 2) {
+        commit(batch, ops, fenceNode);
+        present = new HashSet<>(knownInline);
+        bytes = 0;
+      }
+      CuratorOp op = fastOp(c, data, present);
+      if (op == null) { // carried out alone, after what came before it
+        commit(batch, ops, fenceNode);
+        if (c.value() == null) deleteTree(c.node());
+        else write(c.node(), c.value());
+        present = new HashSet<>(knownInline);
+        bytes = 0;
+        continue;
+      }
+      batch.add(c);
+      ops.add(op);
+      bytes += size;
+      if (c.value() == null) present.remove(c.node());
+      else present.add(c.node());
+    }
+    commit(batch, ops, fenceNode);
+  }
+
+  /** The op for {@code c} in a batch, or null when it needs the careful way ({@code data}: its inline form). */
+  private CuratorOp fastOp(Change c, byte[] data, Set<String> present) {
+    if (c.value() == null) return present.contains(c.node()) ? ZkOps.delete(client, c.node()) : null;
+    if (data == null) return null; // chunked
+    if (present.contains(c.node())) return ZkOps.setData(client, c.node(), data);
+    boolean unseen = !knownInline.contains(c.node()); // not deleted earlier in this batch
+    return unseen && knownParents.contains(parentOf(c.node())) ? ZkOps.create(client, c.node(), data) : null;
+  }
+
+  /** Commits the pending multi of {@link #apply} (fence check first); on a surprise, redoes it change by change. */
+  private void commit(List<Change> batch, List<CuratorOp> ops, String fenceNode)
+      throws StoreException, InterruptedException {
+    if (batch.isEmpty()) return;
+    List<Change> done = List.copyOf(batch);
+    List<CuratorOp> all = new ArrayList<>();
+    all.add(ZkOps.check(client, fenceNode));
+    all.addAll(ops);
+    batch.clear();
+    ops.clear();
+    try {
+      multi(all, fenceNode, "write " + done.size() + " values");
+      for (Change c : done) {
+        if (c.value() == null) {
+          knownInline.remove(c.node());
+          knownParents.remove(c.node());
+        } else {
+          knownInline.add(c.node());
+        }
+      }
+    } catch (KeeperException.NodeExistsException | KeeperException.NoNodeException e) {
+      knownInline.clear();
+      knownParents.clear();
+      for (Change c : done) {
+        if (c.value() == null) deleteTree(c.node());
+        else write(c.node(), c.value());
+      }
+    }
+  }
+
   /**
    * One round trip instead of three for the common cases, a value that fits one znode: overwriting a value this
    * leader wrote inline ({@code setData}), or creating one under a known parent ({@code create}; chunks left by a

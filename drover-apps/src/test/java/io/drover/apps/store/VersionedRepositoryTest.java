@@ -296,4 +296,39 @@ final class VersionedRepositoryTest {
     mine.put("i2", utf8("mine now"));
     assertThat(other.get("i2")).hasValueSatisfying(v -> assertThat(v).isEqualTo(utf8("mine now")));
   }
+
+  /** A batch lands as a whole, in order, whatever mix of fast and careful changes it holds. */
+  @ParameterizedTest @EnumSource(TestServers.class)
+  void batchesApplyInOrderAcrossFastAndCarefulChanges(TestServers servers) throws Exception {
+    start(servers);
+    StoreLimits small = new StoreLimits(4096, 512, false, 1 << 20, 1 << 20, 50);
+    ZkValueStore store = new ZkValueStore(client, Fence.node(FENCE), small);
+    VersionedRepository<byte[]> repo = new VersionedRepository<>(store, stateRoot, Category.INSTANCE,
+        ValueCodec.bytes());
+    VersionedRepository<byte[]> reader = repo(Category.INSTANCE, small);
+    List<ZkValueStore.Change> first = new ArrayList<>();
+    for (int i = 0; i < 1_200; i++) first.add(repo.putChange("i" + i, utf8("v" + i))); // > one multi's ops
+    store.apply(first);
+    assertThat(reader.ids()).hasSize(1_200);
+    assertThat(reader.get("i1199")).hasValueSatisfying(v -> assertThat(v).isEqualTo(utf8("v1199")));
+
+    byte[] big = randomBytes(10_000, 3);
+    store.apply(List.of(repo.putChange("i1", utf8("again")), repo.deleteChange("i2"), repo.putChange("i2", utf8("back")),
+        repo.putChange("i3", big), repo.deleteChange("i4"), repo.putChange("i3", utf8("small")),
+        repo.deleteChange("never-written"), repo.putChange("fresh", utf8("new"))));
+    assertThat(reader.get("i1")).hasValueSatisfying(v -> assertThat(v).isEqualTo(utf8("again")));
+    assertThat(reader.get("i2")).hasValueSatisfying(v -> assertThat(v).isEqualTo(utf8("back")));
+    assertThat(reader.get("i3")).hasValueSatisfying(v -> assertThat(v).isEqualTo(utf8("small")));
+    assertThat(reader.get("i4")).isEmpty();
+    assertThat(reader.get("fresh")).hasValueSatisfying(v -> assertThat(v).isEqualTo(utf8("new")));
+    assertThat(reader.ids()).hasSize(1_200); // i4 gone, fresh added
+
+    client.delete().forPath(repo.nodePath("i5")); // behind its back: the multi fails, it is redone one by one
+    store.apply(List.of(repo.putChange("i5", utf8("five")), repo.putChange("i6", utf8("six"))));
+    assertThat(reader.get("i5")).hasValueSatisfying(v -> assertThat(v).isEqualTo(utf8("five")));
+    assertThat(reader.get("i6")).hasValueSatisfying(v -> assertThat(v).isEqualTo(utf8("six")));
+
+    assertThatThrownBy(() -> repo(Category.APPS, small).putChange("x", utf8("y")))
+        .isInstanceOf(IllegalStateException.class);
+  }
 }
