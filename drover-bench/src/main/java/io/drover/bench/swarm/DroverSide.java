@@ -65,6 +65,13 @@ final class DroverSide implements Orchestrator {
     return cmd;
   }
 
+  /** How to start {@code drover up}; the bench starts a fresh one after a figure Drover did not finish. */
+  record Launcher(Workload workload, Path jar, List<String> jvmOptions, String agentResources, PrintStream log) {
+    DroverSide start() throws IOException, InterruptedException {
+      return DroverSide.start(workload, jar, jvmOptions, agentResources, log);
+    }
+  }
+
   /** Starts {@code drover up} and waits until its Marathon API answers {@code GET /v2/apps} with 200. */
   static DroverSide start(Workload workload, Path jar, List<String> jvmOptions, String agentResources, PrintStream log)
       throws IOException, InterruptedException {
@@ -200,10 +207,32 @@ final class DroverSide implements Orchestrator {
     }
   }
 
+  /**
+   * After a figure Drover did not finish: stops {@code drover up} without waiting for its apps, force-removes its
+   * agent's containers, and keeps only its log (printed).
+   */
+  void discard() throws IOException, InterruptedException {
+    stopProcess(10); // it may hang on a wedged agent: no need to wait long, its containers are removed below
+    List<String> left = containers(true);
+    if (!left.isEmpty()) {
+      List<String> rm = new ArrayList<>(List.of("rm", "-f"));
+      rm.addAll(left);
+      Cli.docker(rm.toArray(String[]::new));
+    }
+    try (var files = Files.walk(dir.resolve("data"))) {
+      for (Path f : files.sorted(java.util.Comparator.reverseOrder()).toList()) Files.deleteIfExists(f);
+    }
+    log.println("drover: discarded this drover up (" + left.size() + " containers force-removed); its log is " + upLog);
+  }
+
   private void stopProcess() throws InterruptedException {
+    stopProcess(60);
+  }
+
+  private void stopProcess(int graceS) throws InterruptedException {
     process.destroy();
-    if (!process.waitFor(60, TimeUnit.SECONDS)) {
-      log.println("drover: drover up did not stop within 60 s of SIGTERM; killing it");
+    if (!process.waitFor(graceS, TimeUnit.SECONDS)) {
+      log.println("drover: drover up did not stop within " + graceS + " s of SIGTERM; killing it");
       process.destroyForcibly();
       process.waitFor();
     }

@@ -12,12 +12,17 @@ final class Poll {
     boolean holds() throws IOException, InterruptedException;
   }
 
+  /** The condition did not hold within the timeout. */
+  static final class TimedOut extends IOException {
+    TimedOut(String message) { super(message); }
+  }
+
   private Poll() {}
 
   static void until(String what, Duration timeout, Condition condition) throws IOException, InterruptedException {
     long deadline = System.nanoTime() + timeout.toNanos();
     while (!condition.holds()) {
-      if (System.nanoTime() > deadline) throw new IOException("gave up after " + timeout.toSeconds() + " s: " + what);
+      if (System.nanoTime() > deadline) throw new TimedOut("gave up after " + timeout.toSeconds() + " s: " + what);
       Thread.sleep(INTERVAL);
     }
   }

@@ -4,10 +4,8 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -17,8 +15,6 @@ import java.util.Optional;
  * workload is removed (and its containers gone) before the next measurement.
  */
 final class SwarmBench {
-  static final Duration FIGURE_TIMEOUT = Duration.ofSeconds(300);
-
   /**
    * What to measure.
    *
@@ -38,8 +34,32 @@ final class SwarmBench {
     }
   }
 
-  /** One figure's timings, and Drover's launch timeline in the run whose time was the median (if any). */
-  record Figure(String label, Spread swarm, Spread drover, Optional<LaunchTimeline> droverTimeline) {}
+  /**
+   * One side's result for a figure: the times of its finished runs, and why it stopped repeating if a run did not
+   * finish within the figure timeout (then that side is not repeated for the figure).
+   */
+  record Outcome(List<Double> samplesMs, Optional<String> unfinished) {
+    Outcome {
+      samplesMs = List.copyOf(samplesMs);
+      if (samplesMs.isEmpty() && unfinished.isEmpty()) throw new IllegalArgumentException("no result");
+    }
+
+    static Outcome of(double... ms) {
+      return new Outcome(java.util.Arrays.stream(ms).boxed().toList(), Optional.empty());
+    }
+
+    boolean finished() { return unfinished.isEmpty(); }
+
+    Spread spread() { return Spread.ofMs(samplesMs); }
+  }
+
+  /**
+   * One figure's outcomes, and Drover's launch timeline in the run whose time was closest to its median (if any).
+   *
+   * @param timeoutMs the figure timeout, the lower bound of a run that did not finish
+   */
+  record Figure(String label, Outcome swarm, Outcome drover, Optional<LaunchTimeline> droverTimeline,
+      double timeoutMs) {}
 
   @FunctionalInterface
   private interface Measurement {
@@ -50,19 +70,33 @@ final class SwarmBench {
   private record Timed(double ms, Optional<LaunchTimeline> timeline) {}
 
   private final Plan plan;
+  private final Duration figureTimeout;
   private final SwarmSide swarm;
-  private final DroverSide drover;
+  private final DroverSide.Launcher droverLauncher;
   private final PrintStream out;
+  private DroverSide drover;
   private int sequence;
 
-  SwarmBench(Plan plan, SwarmSide swarm, DroverSide drover, PrintStream out) {
+  SwarmBench(Plan plan, Duration figureTimeout, SwarmSide swarm, DroverSide.Launcher droverLauncher, PrintStream out) {
     this.plan = plan;
+    this.figureTimeout = figureTimeout;
     this.swarm = swarm;
-    this.drover = drover;
+    this.droverLauncher = droverLauncher;
     this.out = out;
   }
 
+  /** Starts {@code drover up}, measures every figure on both sides, and stops Drover again. */
   List<Figure> run() throws IOException, InterruptedException {
+    drover = droverLauncher.start();
+    out.println("drover: up (log " + drover.upLog() + ")");
+    try {
+      return figures();
+    } finally {
+      drover.close();
+    }
+  }
+
+  private List<Figure> figures() throws IOException, InterruptedException {
     List<Figure> figures = new ArrayList<>();
     for (int n : plan.startSizes()) {
       figures.add(figure("request to " + n + " running", (side, id) -> {
@@ -105,25 +139,49 @@ final class SwarmBench {
   }
 
   private Figure figure(String label, Measurement m) throws IOException, InterruptedException {
-    Map<Orchestrator, List<Timed>> results = new LinkedHashMap<>();
-    results.put(swarm, new ArrayList<>());
-    results.put(drover, new ArrayList<>());
+    List<Timed> swarmRuns = new ArrayList<>();
+    List<Timed> droverRuns = new ArrayList<>();
+    Optional<String> swarmUnfinished = Optional.empty();
+    Optional<String> droverUnfinished = Optional.empty();
     for (int rep = 0; rep < plan.reps(); rep++) {
       // Alternate which side goes first, so a drift in the machine's load does not favour one.
-      List<Orchestrator> order = rep % 2 == 0 ? List.of(swarm, drover) : List.of(drover, swarm);
-      for (Orchestrator side : order) {
+      boolean swarmFirst = rep % 2 == 0;
+      for (int i = 0; i < 2; i++) {
+        boolean onSwarm = (i == 0) == swarmFirst;
+        if (onSwarm ? swarmUnfinished.isPresent() : droverUnfinished.isPresent()) continue;
+        Orchestrator side = onSwarm ? swarm : drover;
         String id = "drover-bench-" + (++sequence);
-        Timed t = m.run(side, id);
-        results.get(side).add(t);
-        out.printf(Locale.ROOT, "%-40s %-6s rep %d: %8.0f ms%s%n", label, side.name(), rep + 1, t.ms(),
-            t.timeline().map(SwarmBench::describe).orElse(""));
+        try {
+          Timed t = m.run(side, id);
+          (onSwarm ? swarmRuns : droverRuns).add(t);
+          out.printf(Locale.ROOT, "%-40s %-6s rep %d: %8.0f ms%s%n", label, side.name(), rep + 1, t.ms(),
+              t.timeline().map(SwarmBench::describe).orElse(""));
+        } catch (Unfinished e) {
+          out.printf(Locale.ROOT, "%-40s %-6s rep %d: did not finish: %s%n", label, side.name(), rep + 1,
+              e.getMessage());
+          if (onSwarm) {
+            swarmUnfinished = Optional.of(e.getMessage());
+            swarm.remove(id);
+          } else {
+            droverUnfinished = Optional.of(e.getMessage());
+            drover.discard();
+            drover = droverLauncher.start();
+            out.println("drover: a fresh drover up (log " + drover.upLog() + ")");
+          }
+        }
       }
     }
-    Spread s = Spread.ofMs(results.get(swarm).stream().map(Timed::ms).toList());
-    List<Timed> d = results.get(drover);
-    Spread ds = Spread.ofMs(d.stream().map(Timed::ms).toList());
-    Timed closest = d.stream().min(java.util.Comparator.comparingDouble(x -> Math.abs(x.ms() - ds.medianMs()))).orElseThrow();
-    return new Figure(label, s, ds, closest.timeline());
+    Outcome d = new Outcome(droverRuns.stream().map(Timed::ms).toList(), droverUnfinished);
+    Optional<LaunchTimeline> timeline = droverRuns.isEmpty() ? Optional.empty() : droverRuns.stream()
+        .min(java.util.Comparator.comparingDouble(x -> Math.abs(x.ms() - d.spread().medianMs())))
+        .flatMap(Timed::timeline);
+    return new Figure(label, new Outcome(swarmRuns.stream().map(Timed::ms).toList(), swarmUnfinished), d, timeline,
+        figureTimeout.toMillis());
+  }
+
+  /** A measured state not reached within the figure timeout. */
+  static final class Unfinished extends IOException {
+    Unfinished(String message) { super(message); }
   }
 
   private static String describe(LaunchTimeline t) {
@@ -147,14 +205,27 @@ final class SwarmBench {
     long wallMs = System.currentTimeMillis();
     long t0 = System.nanoTime();
     request.send();
-    Poll.until(side.name() + ": " + what + " (" + id + ")", FIGURE_TIMEOUT, () -> done.test(side.observe(id)));
+    Observation[] last = new Observation[1];
+    try {
+      Poll.until(side.name() + ": " + what + " (" + id + ")", figureTimeout, () -> done.test(last[0] = side.observe(id)));
+    } catch (Poll.TimedOut e) {
+      throw new Unfinished(String.format(Locale.ROOT, "%s not reached within %d s (last seen: %d tasks running, %d "
+          + "containers)", what, figureTimeout.toSeconds(), last[0] == null ? 0 : last[0].runningTaskIds().size(),
+          last[0] == null ? 0 : last[0].containers().size()));
+    }
     double ms = (System.nanoTime() - t0) / 1e6;
     Optional<LaunchTimeline> timeline = side == drover
         ? LaunchTimeline.of(wallMs, drover.taskTimes(id)) : Optional.empty();
     return new Timed(ms, timeline);
   }
 
-  private static void awaitSettled(Orchestrator side, String id, int n) throws IOException, InterruptedException {
-    Poll.until(side.name() + ": " + n + " running (" + id + ")", FIGURE_TIMEOUT, () -> side.observe(id).settledAt(n));
+  /** Waits for the (untimed) starting state of a figure; not reaching it counts as the figure not finishing. */
+  private void awaitSettled(Orchestrator side, String id, int n) throws IOException, InterruptedException {
+    try {
+      Poll.until(side.name() + ": " + n + " running (" + id + ")", figureTimeout, () -> side.observe(id).settledAt(n));
+    } catch (Poll.TimedOut e) {
+      throw new Unfinished("the starting state (" + n + " running) not reached within " + figureTimeout.toSeconds()
+          + " s");
+    }
   }
 }

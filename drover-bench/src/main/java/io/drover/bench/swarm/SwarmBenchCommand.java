@@ -5,6 +5,7 @@ import io.drover.bench.zk.Machine;
 import io.drover.common.testing.TestImages;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
@@ -54,6 +55,9 @@ public final class SwarmBenchCommand implements Callable<Integer> {
   Path droverJar;
   @Option(names = "--drover-jvm-opts", defaultValue = "", description = "JVM options of drover up (default: none, as ./drover up)")
   String droverJvmOpts;
+  @Option(names = "--figure-timeout-s", defaultValue = "120",
+      description = "a run not done within this is reported as not finished, and that side is not repeated for the figure (default ${DEFAULT-VALUE})")
+  long figureTimeoutS;
   @Option(names = "--out", defaultValue = "docs/benchmarks.md", description = "document whose swarm-bench section is rewritten (default ${DEFAULT-VALUE}); '-' for none")
   String out;
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
@@ -84,10 +88,9 @@ public final class SwarmBenchCommand implements Callable<Integer> {
         .replace("--metrics-port <free>", "--metrics-port 0");
     List<SwarmBench.Figure> figures;
     long t0 = System.nanoTime();
-    try (SwarmSide swarm = SwarmSide.start(workload, System.out);
-         DroverSide drover = DroverSide.start(workload, droverJar, jvmOptions, agentResources, System.out)) {
-      System.out.println("drover: up (log " + drover.upLog() + ")");
-      figures = new SwarmBench(plan, swarm, drover, System.out).run();
+    DroverSide.Launcher drover = new DroverSide.Launcher(workload, droverJar, jvmOptions, agentResources, System.out);
+    try (SwarmSide swarm = SwarmSide.start(workload, System.out)) {
+      figures = new SwarmBench(plan, Duration.ofSeconds(figureTimeoutS), swarm, drover, System.out).run();
     }
     System.out.printf("swarm bench: %.0f s in all%n", (System.nanoTime() - t0) / 1e9);
     String command = ("drover-bench/run-swarm-bench " + String.join(" ",

@@ -21,8 +21,28 @@ public final class SwarmBenchReport {
 
   private SwarmBenchReport() {}
 
-  static boolean meetsGoal(SwarmBench.Figure f) {
-    return f.drover().ratioTo(f.swarm()) <= GOAL_RATIO;
+  /** The Drover/Swarm ratio as shown, and whether it meets the goal. */
+  record Ratio(String text, boolean meetsGoal) {}
+
+  /**
+   * The ratio of medians; a side that did not finish counts as the timeout, which makes the ratio a bound (Drover
+   * unfinished: "> x"; Swarm unfinished: "< x"); neither finished: no ratio.
+   */
+  static Ratio ratio(SwarmBench.Figure f) {
+    SwarmBench.Outcome d = f.drover();
+    SwarmBench.Outcome s = f.swarm();
+    if (d.finished() && s.finished()) {
+      double r = d.spread().ratioTo(s.spread());
+      return new Ratio(String.format(Locale.ROOT, "%.2f×", r), r <= GOAL_RATIO);
+    }
+    if (!d.finished() && s.finished()) {
+      return new Ratio(String.format(Locale.ROOT, "> %.1f×", f.timeoutMs() / s.spread().medianMs()), false);
+    }
+    if (d.finished()) {
+      double r = d.spread().medianMs() / f.timeoutMs();
+      return new Ratio(String.format(Locale.ROOT, "< %.2f×", r), r <= GOAL_RATIO);
+    }
+    return new Ratio("–", false);
   }
 
   static String markdown(List<SwarmBench.Figure> figures, Workload w, SwarmBench.Plan plan, RunInfo run) {
@@ -46,14 +66,21 @@ public final class SwarmBenchReport {
     sb.append("|---|---:|---:|---:|:---:|\n");
     int met = 0;
     for (SwarmBench.Figure f : figures) {
-      boolean ok = meetsGoal(f);
-      if (ok) met++;
-      sb.append(String.format(Locale.ROOT, "| %s | %s | %s | %.2f× | %s |%n", f.label(), cell(f.swarm()),
-          cell(f.drover()), f.drover().ratioTo(f.swarm()), ok ? "yes" : "**no**"));
+      Ratio r = ratio(f);
+      if (r.meetsGoal()) met++;
+      sb.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | %s |%n", f.label(), cell(f.swarm(), f.timeoutMs()),
+          cell(f.drover(), f.timeoutMs()), r.text(), r.meetsGoal() ? "yes" : "**no**"));
     }
     sb.append('\n');
     sb.append(String.format(Locale.ROOT, "Goal (Drover at most 0.5× Swarm's time for every figure): %s (%d of %d "
         + "figures).%n%n", met == figures.size() ? "**met**" : "**not met**", met, figures.size()));
+    for (SwarmBench.Figure f : figures) {
+      f.swarm().unfinished().ifPresent(why -> sb.append("- ").append(f.label()).append(", Swarm: ").append(why)
+          .append('\n'));
+      f.drover().unfinished().ifPresent(why -> sb.append("- ").append(f.label()).append(", Drover: ").append(why)
+          .append('\n'));
+    }
+    if (figures.stream().anyMatch(f -> !f.swarm().finished() || !f.drover().finished())) sb.append('\n');
 
     sb.append("Drover's launches in the run with the median time (from its tasks' `stagedAt` and `startedAt`, "
         + "relative to the request; launches less than 250 ms apart count as one round):\n\n");
@@ -67,6 +94,13 @@ public final class SwarmBenchReport {
           t.stagedToRunningMaxMs())));
     }
     return sb.toString();
+  }
+
+  static String cell(SwarmBench.Outcome o, double timeoutMs) {
+    if (o.finished()) return cell(o.spread());
+    String unfinished = String.format(Locale.ROOT, "did not finish in %,.0f", timeoutMs);
+    return o.samplesMs().isEmpty() ? unfinished
+        : unfinished + String.format(Locale.ROOT, " (%d finished: %s)", o.samplesMs().size(), cell(o.spread()));
   }
 
   static String cell(Spread s) {

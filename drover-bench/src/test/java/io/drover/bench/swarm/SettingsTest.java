@@ -32,6 +32,12 @@ class SettingsTest {
     assertThat(app.path("upgradeStrategy").path("maximumOverCapacity").asDouble()).isEqualTo(0.2);
   }
 
+  @Test void aSwarmThatDidNotFinishBoundsTheRatioFromAbove() {
+    var f = new SwarmBench.Figure("x", new SwarmBench.Outcome(List.of(), Optional.of("stuck")), SwarmBench.Outcome.of(30_000),
+        Optional.empty(), 120_000);
+    assertThat(SwarmBenchReport.ratio(f)).isEqualTo(new SwarmBenchReport.Ratio("< 0.25×", true));
+  }
+
   @Test void upCommandPassesPortsAndResources() {
     List<String> cmd = DroverSide.upCommand("java", List.of("-Xmx1g"), Path.of("d.jar"), Path.of("/tmp/x"), 1, 2, 3, 4,
         "cpus:16");
@@ -41,15 +47,19 @@ class SettingsTest {
 
   @Test void reportGivesRatiosAndSaysWhichFiguresMeetTheGoal() {
     SwarmBench.Plan plan = new SwarmBench.Plan(List.of(10), 50, 200, 50, 10, 3);
-    var fast = new SwarmBench.Figure("request to 10 running", Spread.ofMs(List.of(1000.0, 1100.0, 1200.0)),
-        Spread.ofMs(List.of(400.0, 500.0, 600.0)), Optional.empty());
-    var slow = new SwarmBench.Figure("scale 50 → 200", Spread.ofMs(List.of(2000.0)), Spread.ofMs(List.of(9000.0)),
-        Optional.of(new LaunchTimeline(150, 900, 30_500, 31, 5, 1_000, 120, 400)));
-    String md = SwarmBenchReport.markdown(List.of(fast, slow), w, plan,
+    var fast = new SwarmBench.Figure("request to 10 running", SwarmBench.Outcome.of(1000, 1100, 1200),
+        SwarmBench.Outcome.of(400, 500, 600), Optional.empty(), 120_000);
+    var slow = new SwarmBench.Figure("scale 50 → 200", SwarmBench.Outcome.of(2000), SwarmBench.Outcome.of(9000),
+        Optional.of(new LaunchTimeline(150, 900, 30_500, 31, 5, 1_000, 120, 400)), 120_000);
+    var stuck = new SwarmBench.Figure("request to 200 running", SwarmBench.Outcome.of(20_000),
+        new SwarmBench.Outcome(List.of(), Optional.of("200 running not reached")), Optional.empty(), 120_000);
+    String md = SwarmBenchReport.markdown(List.of(fast, slow, stuck), w, plan,
         new SwarmBenchReport.RunInfo("2026-11-24 01:00 UTC", "2 CPUs", "20.10.24", "java -jar drover.jar up", "cmd"));
     assertThat(md).contains("| request to 10 running | 1,100 (1,000–1,200) | 500 (400–600) | 0.45× | yes |");
     assertThat(md).contains("| scale 50 → 200 | 2,000 | 9,000 | 4.50× | **no** |");
-    assertThat(md).contains("**not met** (1 of 2 figures)");
+    assertThat(md).contains("| request to 200 running | 20,000 | did not finish in 120,000 | > 6.0× | **no** |");
+    assertThat(md).contains("- request to 200 running, Drover: 200 running not reached");
+    assertThat(md).contains("**not met** (1 of 3 figures)");
     assertThat(md).contains("\"maximumOverCapacity\": 0.2}");
     assertThat(md).contains("| scale 50 → 200 | 150 | 31 | 5 | 900 | 30500 | 1000 | 120 / 400 |");
   }
