@@ -6,7 +6,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /** Parsing of role flags with one-line messages ({@link IllegalArgumentException}) naming the flag. */
-final class Flags {
+public final class Flags {
   private static final Pattern DURATION = Pattern.compile("(\\d+(?:\\.\\d+)?)\\s*([a-z]+)");
 
   private Flags() {}
@@ -22,7 +22,7 @@ final class Flags {
   }
 
   /** {@code 15s}, {@code 200ms}, {@code 1m}, {@code 15secs} (Mesos style) … */
-  static Duration duration(String flag, String text) {
+  public static Duration duration(String flag, String text) {
     Matcher m = DURATION.matcher(text.trim().toLowerCase(Locale.ROOT));
     if (m.matches()) {
       double v = Double.parseDouble(m.group(1));

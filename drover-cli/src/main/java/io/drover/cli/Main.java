@@ -1,5 +1,12 @@
 package io.drover.cli;
 
+import io.drover.cli.client.AppCommand;
+import io.drover.cli.client.ClusterCommand;
+import io.drover.cli.client.CompletionCommand;
+import io.drover.cli.client.DeploymentCommand;
+import io.drover.cli.client.GroupCommand;
+import io.drover.cli.client.StatusCommands;
+import io.drover.cli.client.TaskCommand;
 import io.drover.cli.zk.ZkCommand;
 import java.io.OutputStream;
 import java.io.OutputStreamWriter;
@@ -10,9 +17,14 @@ import picocli.CommandLine.Command;
 
 /** {@code drover <subcommand>}: one binary for every role and client command. */
 @Command(name = "drover", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
-    description = "Drover: a Docker cluster platform (coord, master, agents, apps, lb) in one binary.",
+    description = {"Drover: a Docker cluster platform (coord, master, agents, apps, lb) in one binary.",
+        "Roles: up, coord, master, agent, apps. Clients: app, group, deployment, task, queue, leader, cluster (they "
+            + "talk to --apps URL / $DROVER_APPS and --master URL / $DROVER_MASTER, by default the local drover up), "
+            + "zk. Shell completion: source <(drover completion)"},
     subcommands = {CommandLine.HelpCommand.class, UpCommand.class, CoordCommand.class, MasterCommand.class,
-        AgentCommand.class, ZkCommand.class, AppsCommand.class})
+        AgentCommand.class, AppsCommand.class, AppCommand.class, GroupCommand.class, DeploymentCommand.class,
+        TaskCommand.class, StatusCommands.Queue.class, StatusCommands.Leader.class, ClusterCommand.class,
+        ZkCommand.class, CompletionCommand.class})
 public final class Main implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 

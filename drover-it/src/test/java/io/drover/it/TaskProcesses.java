@@ -44,6 +44,12 @@ final class TaskProcesses {
     return processes(pid -> environ(pid).contains("MESOS_TASK_ID=" + taskId));
   }
 
+  /** Every process of a task whose sandbox lies under {@code dir} (an agent's work directory). */
+  static List<Long> inSandboxesUnder(Path dir) throws IOException {
+    String prefix = "MESOS_SANDBOX=" + dir.toAbsolutePath().normalize();
+    return processes(pid -> environ(pid).stream().anyMatch(e -> e.startsWith(prefix)));
+  }
+
   private static List<Long> processes(java.util.function.LongPredicate matches) throws IOException {
     List<Long> out = new ArrayList<>();
     try (Stream<Path> procs = Files.list(Path.of("/proc"))) {

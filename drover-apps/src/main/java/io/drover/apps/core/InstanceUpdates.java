@@ -75,6 +75,10 @@ final class InstanceUpdates {
         ? (old.unreachableSinceMs().isPresent() ? old.unreachableSinceMs() : OptionalLong.of(now))
         : OptionalLong.empty());
     core.tracker.put(t);
+    if (next == InstanceCondition.RUNNING && (!checked || healthy)
+        && !(old.condition() == InstanceCondition.RUNNING && (!checked || old.healthy()))) {
+      core.tokens.confirmed(now); // Marathon gives a launch token back for an instance turning running and healthy
+    }
     core.publish(StatusEvents.statusUpdate(s, ni, Timestamp.ofEpochMs(now)));
     if (next != old.condition()) core.publish(StatusEvents.instanceChanged(ni, next, Timestamp.ofEpochMs(now)));
     if (checked && Boolean.FALSE.equals(s.healthy()) && next == InstanceCondition.RUNNING) {

@@ -1,10 +1,11 @@
 package io.drover.apps.placement;
 
 /**
- * Throttles launches: at most {@code tokensPerInterval} per {@code intervalMs} ({@code --launch_tokens} 100 per
- * {@code --launch_token_refresh_interval} 30 s). Like Marathon the bucket is refilled to full at each interval
- * boundary (not topped up gradually), so a burst can use a whole interval's tokens at once. Time is an argument and
- * must not go backwards.
+ * Throttles unconfirmed launches ({@code --launch_tokens} 100 per {@code --launch_token_refresh_interval} 30 s), as
+ * Marathon's {@code OfferMatcherLaunchTokensActor} does: the bucket is set to full at each interval boundary (not
+ * topped up gradually), and every launch confirmed by its instance turning running and healthy gives one token back
+ * ({@link #confirmed}). So at most {@code tokensPerInterval} launches are in flight per interval, while a cluster
+ * that starts tasks quickly is not held back by the interval. Time is an argument and must not go backwards.
  */
 public final class LaunchTokens {
   private final int tokensPerInterval;
@@ -35,6 +36,12 @@ public final class LaunchTokens {
     int taken = Math.min(wanted, tokens);
     tokens -= taken;
     return taken;
+  }
+
+  /** A launch was confirmed (its instance is running, and healthy if checked): one token back. */
+  public void confirmed(long nowMs) {
+    refill(nowMs);
+    tokens++;
   }
 
   /** When the next refill happens (for the driver's timer). */

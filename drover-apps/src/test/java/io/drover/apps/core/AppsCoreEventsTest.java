@@ -154,4 +154,18 @@ final class AppsCoreEventsTest {
     assertThat(e.path("message").toString()).isEqualTo("[1,-2]");
     assertThat(e.path("timestamp").asText()).isEqualTo(Timestamp.ofEpochMs(AppsCoreTest.T0).toString());
   }
+
+  @Test
+  void runningInstancesGiveLaunchTokensBackSoScalingIsNotHeldByTheInterval() {
+    t.core = new AppsCore(new CoreConfig(120_000, 600_000, 300_000, 4, 30_000, 300_000,
+        io.drover.apps.placement.MatcherConfig.defaults(), 100), t.clock, Rng.seeded(5),
+        Group.emptyRoot(Timestamp.ofEpochMs(AppsCoreTest.T0)));
+    t.run(new CoreCommand.Subscribed("fw"));
+    t.deploy(app("/many", 8), false, "d1");
+    List<String> first = t.launchAll(new ArrayList<>());
+    assertThat(first).as("4 tokens: 4 launches").hasSize(4);
+    assertThat(t.launchAll(new ArrayList<>())).as("no token left before any launch is confirmed").isEmpty();
+    t.runAll(first, "");
+    assertThat(t.launchAll(new ArrayList<>())).as("each running instance gave its token back").hasSize(4);
+  }
 }

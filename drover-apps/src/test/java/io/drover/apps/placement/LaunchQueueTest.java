@@ -94,4 +94,15 @@ final class LaunchQueueTest {
     assertThat(t.take(10, 95_000)).isEqualTo(10);
     assertThat(t.nextRefillMs()).isEqualTo(120_000);
   }
+
+  @Test
+  void aConfirmedLaunchGivesATokenBack() {
+    LaunchTokens t = LaunchTokens.defaults(0);
+    assertThat(t.take(100, 0)).isEqualTo(100);
+    assertThat(t.take(1, 10)).isZero();
+    t.confirmed(20);
+    t.confirmed(21);
+    assertThat(t.take(5, 22)).isEqualTo(2);
+    assertThat(t.available(30_000)).isEqualTo(100); // the refill sets the bucket to full, whatever came back
+  }
 }

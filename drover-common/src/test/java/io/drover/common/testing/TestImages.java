@@ -7,14 +7,14 @@ import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Test images built offline (no registry is reachable): {@code drover-test/busybox:latest} is a rootfs holding
- * the machine's static {@code /bin/busybox} (Debian {@code busybox-static}) with a symlink per applet, an
- * {@code /etc/passwd} with root and nobody, imported with {@code docker import}. Built at most once per JVM, and
- * only when the Docker Engine does not have it yet. Needs the {@code docker} CLI.
+ * Test images built offline (no registry is reachable): {@code drover-test/busybox:latest} is built by the
+ * repository's {@code scripts/busybox-image} (the machine's static {@code /bin/busybox} with a symlink per applet,
+ * root and nobody in {@code /etc/passwd}, imported with {@code docker import}), the same script the README's
+ * quickstart uses for its example image. Built at most once per JVM, and only when the Docker Engine does not have
+ * it yet. Needs the {@code docker} CLI.
  */
 public final class TestImages {
   public static final String BUSYBOX = "drover-test/busybox:latest";
-  private static final Path BUSYBOX_BINARY = Path.of("/bin/busybox");
   private static boolean busyboxReady;
 
   private TestImages() {}
@@ -24,44 +24,26 @@ public final class TestImages {
     if (busyboxReady) {
       return BUSYBOX;
     }
-    if (sh("docker image inspect " + BUSYBOX + " > /dev/null 2>&1") != 0) {
-      if (!Files.isExecutable(BUSYBOX_BINARY)) {
-        throw new IOException(BUSYBOX_BINARY + " is missing: install the busybox-static package");
-      }
-      Path rootfs = Files.createTempDirectory("drover-busybox-rootfs");
-      try {
-        String script = String.join("\n",
-            "set -e",
-            "cd '" + rootfs + "'",
-            "mkdir -p bin etc tmp mnt/mesos/sandbox proc sys dev",
-            "chmod 1777 tmp",
-            "cp '" + BUSYBOX_BINARY + "' bin/busybox",
-            "for a in $(bin/busybox --list); do [ \"$a\" = busybox ] || ln -s busybox \"bin/$a\"; done",
-            "printf 'root:x:0:0:root:/root:/bin/sh\\nnobody:x:65534:65534:nobody:/:/bin/false\\n' > etc/passwd",
-            "printf 'root:x:0:\\nnogroup:x:65534:\\n' > etc/group",
-            "tar -C . -c . | docker import - " + BUSYBOX + " > /dev/null");
-        Path log = rootfs.resolveSibling(rootfs.getFileName() + ".log");
-        int rc = sh("(" + script + "\n) > '" + log + "' 2>&1");
-        String out = Files.exists(log) ? Files.readString(log, StandardCharsets.UTF_8) : "";
-        Files.deleteIfExists(log);
-        if (rc != 0) {
-          throw new IOException("building " + BUSYBOX + " failed (exit " + rc + "): " + out);
-        }
-      } finally {
-        sh("rm -rf '" + rootfs + "'");
-      }
+    Path script = script();
+    Process p = new ProcessBuilder(script.toString(), BUSYBOX).redirectErrorStream(true).start();
+    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    if (!p.waitFor(120, TimeUnit.SECONDS)) {
+      p.destroyForcibly();
+      throw new IOException("timed out: " + script + " " + BUSYBOX);
+    }
+    if (p.exitValue() != 0) {
+      throw new IOException("building " + BUSYBOX + " failed (exit " + p.exitValue() + "): " + out.strip());
     }
     busyboxReady = true;
     return BUSYBOX;
   }
 
-  private static int sh(String script) throws IOException, InterruptedException {
-    Process p = new ProcessBuilder("/bin/sh", "-c", script).redirectErrorStream(true)
-        .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-    if (!p.waitFor(120, TimeUnit.SECONDS)) {
-      p.destroyForcibly();
-      throw new IOException("timed out: " + script);
+  /** {@code scripts/busybox-image}, found from the working directory upwards (tests run in a module directory). */
+  static Path script() throws IOException {
+    for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
+      Path candidate = dir.resolve("scripts/busybox-image");
+      if (Files.isExecutable(candidate)) return candidate;
     }
-    return p.exitValue();
+    throw new IOException("scripts/busybox-image not found above " + Path.of("").toAbsolutePath());
   }
 }
