@@ -24,11 +24,16 @@ final class SwarmBench {
    * @param restartInstances instances of the rolling restart
    * @param killInstances instances of the kill-and-replace figure
    * @param reps repetitions per figure and side
+   * @param largeReps repetitions of the figures that reach more than {@link #LARGE} instances (Swarm takes about a
+   *     minute per 200 containers here, so 3 repetitions of them alone would take some 15 minutes)
    */
-  record Plan(List<Integer> startSizes, int scaleFrom, int scaleTo, int restartInstances, int killInstances, int reps) {
+  record Plan(List<Integer> startSizes, int scaleFrom, int scaleTo, int restartInstances, int killInstances, int reps,
+      int largeReps) {
+    static final int LARGE = 50;
+
     Plan {
       startSizes = List.copyOf(startSizes);
-      if (reps < 1 || scaleFrom < 1 || scaleTo <= scaleFrom || restartInstances < 1 || killInstances < 1) {
+      if (reps < 1 || largeReps < 1 || scaleFrom < 1 || scaleTo <= scaleFrom || restartInstances < 1 || killInstances < 1) {
         throw new IllegalArgumentException("bad plan");
       }
     }
@@ -99,13 +104,13 @@ final class SwarmBench {
   private List<Figure> figures() throws IOException, InterruptedException {
     List<Figure> figures = new ArrayList<>();
     for (int n : plan.startSizes()) {
-      figures.add(figure("request to " + n + " running", (side, id) -> {
+      figures.add(figure("request to " + n + " running", repsFor(n), (side, id) -> {
         Timed t = timed(side, id, () -> side.create(id, n), o -> o.settledAt(n), n + " running");
         side.remove(id);
         return t;
       }));
     }
-    figures.add(figure("scale " + plan.scaleFrom() + " → " + plan.scaleTo(), (side, id) -> {
+    figures.add(figure("scale " + plan.scaleFrom() + " → " + plan.scaleTo(), repsFor(plan.scaleTo()), (side, id) -> {
       side.create(id, plan.scaleFrom());
       awaitSettled(side, id, plan.scaleFrom());
       Timed t = timed(side, id, () -> side.scale(id, plan.scaleTo()), o -> o.settledAt(plan.scaleTo()),
@@ -114,7 +119,7 @@ final class SwarmBench {
       return t;
     }));
     int r = plan.restartInstances();
-    figures.add(figure("rolling restart of " + r, (side, id) -> {
+    figures.add(figure("rolling restart of " + r, repsFor(r), (side, id) -> {
       side.create(id, r);
       awaitSettled(side, id, r);
       var old = side.observe(id).runningTaskIds();
@@ -124,7 +129,7 @@ final class SwarmBench {
       return t;
     }));
     int k = plan.killInstances();
-    figures.add(figure("killed container replaced (of " + k + ")", (side, id) -> {
+    figures.add(figure("killed container replaced (of " + k + ")", repsFor(k), (side, id) -> {
       side.create(id, k);
       awaitSettled(side, id, k);
       Observation before = side.observe(id);
@@ -138,12 +143,16 @@ final class SwarmBench {
     return figures;
   }
 
-  private Figure figure(String label, Measurement m) throws IOException, InterruptedException {
+  private int repsFor(int instances) {
+    return instances > Plan.LARGE ? plan.largeReps() : plan.reps();
+  }
+
+  private Figure figure(String label, int reps, Measurement m) throws IOException, InterruptedException {
     List<Timed> swarmRuns = new ArrayList<>();
     List<Timed> droverRuns = new ArrayList<>();
     Optional<String> swarmUnfinished = Optional.empty();
     Optional<String> droverUnfinished = Optional.empty();
-    for (int rep = 0; rep < plan.reps(); rep++) {
+    for (int rep = 0; rep < reps; rep++) {
       // Alternate which side goes first, so a drift in the machine's load does not favour one.
       boolean swarmFirst = rep % 2 == 0;
       for (int i = 0; i < 2; i++) {

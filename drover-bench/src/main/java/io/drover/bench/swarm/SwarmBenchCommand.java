@@ -28,6 +28,9 @@ public final class SwarmBenchCommand implements Callable<Integer> {
   boolean quick;
   @Option(names = "--reps", defaultValue = "3", description = "repetitions per figure and side (default ${DEFAULT-VALUE})")
   int reps;
+  @Option(names = "--large-reps", defaultValue = "2",
+      description = "repetitions of the figures reaching more than 50 instances (default ${DEFAULT-VALUE})")
+  int largeReps;
   @Option(names = "--sizes", defaultValue = "10,50,200", split = ",", description = "N for request to N running (default ${DEFAULT-VALUE})")
   List<Integer> sizes;
   @Option(names = "--scale-from", defaultValue = "50", description = "instances before the scale-up (default ${DEFAULT-VALUE})")
@@ -66,8 +69,8 @@ public final class SwarmBenchCommand implements Callable<Integer> {
     SwarmBench.Plan plan;
     Workload workload;
     try {
-      plan = quick ? new SwarmBench.Plan(List.of(10, 50), 10, 50, 50, killInstances, 1)
-          : new SwarmBench.Plan(sizes, scaleFrom, scaleTo, restartInstances, killInstances, reps);
+      plan = quick ? new SwarmBench.Plan(List.of(10, 50), 10, 50, 50, killInstances, 1, 1)
+          : new SwarmBench.Plan(sizes, scaleFrom, scaleTo, restartInstances, killInstances, reps, largeReps);
       workload = new Workload(TestImages.BUSYBOX, Workload.COMMAND, cpus, memMb, restartDelayS, stopGraceS, parallelism);
     } catch (IllegalArgumentException e) {
       throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());

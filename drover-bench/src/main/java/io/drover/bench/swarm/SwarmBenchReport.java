@@ -58,8 +58,9 @@ public final class SwarmBenchReport {
         + "\"maximumOverCapacity\": %s}` (%d instances)%n", w.parallelism(), w.parallelism(),
         trim(w.maximumOverCapacity(plan.restartInstances())), plan.restartInstances()));
     sb.append("- Drover: `").append(run.droverCommand()).append("`\n");
-    sb.append(String.format(Locale.ROOT, "- %d repetition%s per figure and side, alternating which side goes first; "
-        + "median (min–max) in ms%n", plan.reps(), plan.reps() == 1 ? "" : "s"));
+    sb.append(String.format(Locale.ROOT, "- %d repetition%s per figure and side (%d for figures reaching more than "
+        + "%d instances), alternating which side goes first; median (min–max) in ms%n", plan.reps(),
+        plan.reps() == 1 ? "" : "s", plan.largeReps(), SwarmBench.Plan.LARGE));
     sb.append("- Command: `").append(run.command()).append("`\n\n");
 
     sb.append("| figure | Swarm ms | Drover ms | Drover/Swarm | goal ≤ 0.5× |\n");

@@ -46,7 +46,7 @@ class SettingsTest {
   }
 
   @Test void reportGivesRatiosAndSaysWhichFiguresMeetTheGoal() {
-    SwarmBench.Plan plan = new SwarmBench.Plan(List.of(10), 50, 200, 50, 10, 3);
+    SwarmBench.Plan plan = new SwarmBench.Plan(List.of(10), 50, 200, 50, 10, 3, 2);
     var fast = new SwarmBench.Figure("request to 10 running", SwarmBench.Outcome.of(1000, 1100, 1200),
         SwarmBench.Outcome.of(400, 500, 600), Optional.empty(), 120_000);
     var slow = new SwarmBench.Figure("scale 50 → 200", SwarmBench.Outcome.of(2000), SwarmBench.Outcome.of(9000),
