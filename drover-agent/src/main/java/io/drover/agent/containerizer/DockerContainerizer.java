@@ -100,6 +100,12 @@ public final class DockerContainerizer implements Containerizer {
     this.ownsFetcher = ownsFetcher;
   }
 
+  /**
+   * Connections to the Docker Engine: every running container holds two for its life (its log stream and its wait),
+   * so this bounds the containers an agent can run at about half of it. 64 stalled the agent at 32 containers.
+   */
+  static final int MAX_DOCKER_CONNECTIONS = 4_096;
+
   /** A docker-java client for {@code host} (no response timeout: log following and wait are long-lived). */
   public static DockerClient client(URI host) {
     DefaultDockerClientConfig config =
@@ -107,7 +113,7 @@ public final class DockerContainerizer implements Containerizer {
     ApacheDockerHttpClient http = new ApacheDockerHttpClient.Builder()
         .dockerHost(config.getDockerHost())
         .sslConfig(config.getSSLConfig())
-        .maxConnections(64)
+        .maxConnections(MAX_DOCKER_CONNECTIONS)
         .connectionTimeout(Duration.ofSeconds(5))
         .build();
     return DockerClientImpl.getInstance(config, http);

@@ -22,6 +22,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -115,6 +116,27 @@ final class DockerContainerizerTest {
         h.exit().get(30, TimeUnit.SECONDS);
       }
     }
+  }
+
+  /** Each running container holds two Engine connections (logs, wait): far more than 32 containers must run. */
+  @Test
+  void runsMoreContainersThanTheOldConnectionPoolAllowed() throws Exception {
+    List<String> ids = new ArrayList<>();
+    List<ContainerHandle> handles = new ArrayList<>();
+    for (int i = 0; i < 40; i++) {
+      String id = newId();
+      ids.add(id);
+      Files.createDirectories(sandbox.resolve(id));
+      handles.add(containerizer.launch(ContainerSpec.builder(id, sandbox.resolve(id),
+          new Command.Shell("trap 'exit 0' TERM; sleep 600 & wait")).docker(DockerSpec.of(image)).build()));
+    }
+    // With a pool of 64 connections the 33rd container never started: its calls waited for a connection forever.
+    for (ContainerHandle h : handles) h.started().get(120, TimeUnit.SECONDS);
+    assertThat(containerizer.droverContainers().keySet()).containsAll(ids);
+    assertThat(docker.inspectContainerCmd(DockerContainerizer.dockerName(ids.getLast())).exec().getState().getRunning())
+        .isTrue();
+    for (String id : ids) containerizer.kill(id, 0);
+    for (ContainerHandle h : handles) assertThat(h.exit().get(120, TimeUnit.SECONDS).killed()).isTrue();
   }
 
   @Test
