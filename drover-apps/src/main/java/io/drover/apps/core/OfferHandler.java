@@ -23,24 +23,33 @@ import java.util.OptionalLong;
 /**
  * Offers: each offer is matched for the launchable apps in queue order (delay over, launch tokens left), the
  * remainder of the offer passed on to the next app; every attempt goes into the offer statistics. Offers that
- * launch nothing are declined with the queue's refuse duration.
+ * launch nothing are declined with the queue's refuse duration, except when instances wait only for launch tokens:
+ * then for {@link #TOKEN_WAIT_REFUSE_SECONDS}, since tokens come back as launches are confirmed (a 120 s refusal
+ * would leave the queue waiting for minutes with offers at hand).
  */
 final class OfferHandler {
   private final AppsCore core;
+
+  static final double TOKEN_WAIT_REFUSE_SECONDS = 1.0;
 
   OfferHandler(AppsCore core) { this.core = core; }
 
   void handle(List<Offer> offers) {
     long now = core.now();
     List<String> declined = new ArrayList<>();
+    List<String> waitingForTokens = new ArrayList<>();
     for (Offer offer : offers) {
       Offer remaining = offer;
       List<CoreEffect.LaunchRequest> launches = new ArrayList<>();
+      boolean outOfTokens = false;
       for (LaunchQueue.Entry entry : core.launchQueue.launchable(now)) {
         Optional<AppDefinition> app = core.root.app(PathId.of(entry.appId()));
         if (app.isEmpty()) continue;
         int wanted = Math.min(entry.count(), core.tokens.available(now));
-        if (wanted == 0) break;
+        if (wanted == 0) {
+          outOfTokens = true;
+          break;
+        }
         PlacementSpec spec = AppSpecs.placement(app.get());
         OfferMatcher.OfferPlacement placement =
             core.matcher.place(remaining, spec, placed(app.get()), wanted, now, core.rng);
@@ -55,10 +64,11 @@ final class OfferHandler {
         }
         remaining = placement.remaining();
       }
-      if (launches.isEmpty()) declined.add(offer.id().value());
-      else core.emit(new CoreEffect.Launch(offer.id().value(), launches));
+      if (!launches.isEmpty()) core.emit(new CoreEffect.Launch(offer.id().value(), launches));
+      else (outOfTokens ? waitingForTokens : declined).add(offer.id().value());
     }
     if (!declined.isEmpty()) core.emit(new CoreEffect.Decline(declined, core.launchQueue.declineRefuseSeconds()));
+    if (!waitingForTokens.isEmpty()) core.emit(new CoreEffect.Decline(waitingForTokens, TOKEN_WAIT_REFUSE_SECONDS));
   }
 
   /** The app's instances of its current config version that run somewhere, for constraints. */

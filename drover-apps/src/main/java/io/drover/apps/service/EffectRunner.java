@@ -38,6 +38,7 @@ final class EffectRunner {
   private final AppsRuntime runtime;
   private final ReadinessChecks readiness;
   private volatile SchedulerClient client;
+  static final Filters ACCEPT_FILTERS = new Filters(0.0);
 
   EffectRunner(AppsRuntime runtime, ReadinessChecks readiness) {
     this.runtime = runtime;
@@ -183,7 +184,9 @@ final class EffectRunner {
   private void launch(CoreEffect.Launch l) {
     List<TaskInfo> tasks = l.requests().stream()
         .map(r -> TaskBuilder.build(r.app(), r.instance().taskId(), r.match())).toList();
-    call("launch on offer " + l.offerId(), client().launch(new OfferID(l.offerId()), tasks, null));
+    // refuse_seconds 0, as Marathon's TaskLauncherImpl: what the launch leaves of the offer comes back in the next
+    // allocation cycle (without filters the master applies Mesos' default 5 s, and launches came in rounds 5 s apart).
+    call("launch on offer " + l.offerId(), client().launch(new OfferID(l.offerId()), tasks, ACCEPT_FILTERS));
   }
 
   private SchedulerClient client() {

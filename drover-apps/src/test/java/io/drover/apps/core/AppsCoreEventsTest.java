@@ -164,7 +164,10 @@ final class AppsCoreEventsTest {
     t.deploy(app("/many", 8), false, "d1");
     List<String> first = t.launchAll(new ArrayList<>());
     assertThat(first).as("4 tokens: 4 launches").hasSize(4);
-    assertThat(t.launchAll(new ArrayList<>())).as("no token left before any launch is confirmed").isEmpty();
+    List<CoreEffect> waiting = new ArrayList<>();
+    assertThat(t.launchAll(waiting)).as("no token left before any launch is confirmed").isEmpty();
+    assertThat(of(waiting, CoreEffect.Decline.class)).as("offers refused only briefly while waiting for tokens").isNotEmpty()
+        .allSatisfy(d -> assertThat(d.refuseSeconds()).isEqualTo(OfferHandler.TOKEN_WAIT_REFUSE_SECONDS));
     t.runAll(first, "");
     assertThat(t.launchAll(new ArrayList<>())).as("each running instance gave its token back").hasSize(4);
   }
