@@ -166,8 +166,8 @@ final class AppsCoreEventsTest {
     assertThat(first).as("4 tokens: 4 launches").hasSize(4);
     List<CoreEffect> waiting = new ArrayList<>();
     assertThat(t.launchAll(waiting)).as("no token left before any launch is confirmed").isEmpty();
-    assertThat(of(waiting, CoreEffect.Decline.class)).as("offers refused only briefly while waiting for tokens").isNotEmpty()
-        .allSatisfy(d -> assertThat(d.refuseSeconds()).isEqualTo(OfferHandler.TOKEN_WAIT_REFUSE_SECONDS));
+    assertThat(of(waiting, CoreEffect.Decline.class)).as("offers refused only briefly while waiting for tokens")
+        .isNotEmpty().allSatisfy(d -> assertThat(d.refuseSeconds()).isEqualTo(OfferHandler.TOKEN_WAIT_REFUSE_SECONDS));
     t.runAll(first, "");
     assertThat(t.launchAll(new ArrayList<>())).as("each running instance gave its token back").hasSize(4);
   }
