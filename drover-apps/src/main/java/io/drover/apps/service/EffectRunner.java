@@ -15,7 +15,6 @@ import io.drover.master.api.v1.TaskInfo;
 import io.drover.scheduler.client.SchedulerClient;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -52,15 +51,7 @@ final class EffectRunner {
     List<CoreEffect> rest = new ArrayList<>();
     List<ZkValueStore.Change> batch = new ArrayList<>(); // instance and task failure writes: one multi
     for (CoreEffect e : effects) {
-      Optional<ZkValueStore.Change> change = change(e);
-      if (change.isPresent()) {
-        batch.add(change.get());
-      } else if (isStoreWrite(e)) {
-        apply(batch);
-        persist(e);
-      } else {
-        rest.add(e);
-      }
+      if (!persist(e, batch)) rest.add(e);
     }
     apply(batch);
     CoreEffect answer = null;
@@ -102,26 +93,6 @@ final class EffectRunner {
     }
   }
 
-  /** The unversioned store writes, which {@link ZkValueStore#apply} batches. */
-  private Optional<ZkValueStore.Change> change(CoreEffect e) {
-    AppsStore store = runtime.store();
-    if (e instanceof CoreEffect.PersistInstance i) {
-      return Optional.of(store.instances().putChange(i.instance().instanceId().idString(),
-          StateCodec.instance(i.instance())));
-    }
-    if (e instanceof CoreEffect.DeleteInstance i) return Optional.of(store.instances().deleteChange(i.instanceId()));
-    if (e instanceof CoreEffect.PersistTaskFailure f) {
-      return Optional.of(store.taskFailures().putChange(f.failure().appId(), StateCodec.taskFailure(f.failure())));
-    }
-    if (e instanceof CoreEffect.DeleteTaskFailure f) return Optional.of(store.taskFailures().deleteChange(f.appId()));
-    return Optional.empty();
-  }
-
-  private static boolean isStoreWrite(CoreEffect e) {
-    return e instanceof CoreEffect.PersistGroup || e instanceof CoreEffect.PersistApp
-        || e instanceof CoreEffect.PersistDeployment || e instanceof CoreEffect.DeleteDeployment;
-  }
-
   private void apply(List<ZkValueStore.Change> batch) {
     if (batch.isEmpty()) return;
     try {
@@ -135,26 +106,40 @@ final class EffectRunner {
     batch.clear();
   }
 
-  /** Writes {@code e} if it is a store effect; false if it is not one. */
-  private boolean persist(CoreEffect e) {
+  /**
+   * Carries out {@code e} if it is a store write; false if it is not one. Instance and task failure writes join
+   * {@code batch} ({@link ZkValueStore#apply}: one multi for many); any other write first flushes the batch, so
+   * writes keep their order.
+   */
+  private boolean persist(CoreEffect e, List<ZkValueStore.Change> batch) {
     AppsStore store = runtime.store();
     try {
       switch (e) {
-        case CoreEffect.PersistGroup g ->
-            store.groups().put(Category.ROOT_GROUP_ID, g.root().version().toString(), StateCodec.group(g.root()));
+        case CoreEffect.PersistGroup g -> {
+          apply(batch);
+          store.groups().put(Category.ROOT_GROUP_ID, g.root().version().toString(), StateCodec.group(g.root()));
+        }
         case CoreEffect.PersistApp a -> {
+          apply(batch);
           String id = a.app().id().toString();
           if (a.app().version().isPresent()) store.apps().put(id, a.app().version().get().toString(),
               AppJson.toJson(a.app()));
           else store.apps().put(id, AppJson.toJson(a.app()));
         }
-        case CoreEffect.PersistDeployment d -> store.deployments().put(d.deployment().id(),
-            StateCodec.deployment(d.deployment()));
-        case CoreEffect.DeleteDeployment d -> store.deployments().delete(d.id());
-        case CoreEffect.PersistInstance x -> throw new IllegalStateException("written in a batch");
-        case CoreEffect.DeleteInstance x -> throw new IllegalStateException("written in a batch");
-        case CoreEffect.PersistTaskFailure x -> throw new IllegalStateException("written in a batch");
-        case CoreEffect.DeleteTaskFailure x -> throw new IllegalStateException("written in a batch");
+        case CoreEffect.PersistDeployment d -> {
+          apply(batch);
+          store.deployments().put(d.deployment().id(), StateCodec.deployment(d.deployment()));
+        }
+        case CoreEffect.DeleteDeployment d -> {
+          apply(batch);
+          store.deployments().delete(d.id());
+        }
+        case CoreEffect.PersistInstance i -> batch.add(store.instances().putChange(i.instance().instanceId().idString(),
+            StateCodec.instance(i.instance())));
+        case CoreEffect.DeleteInstance i -> batch.add(store.instances().deleteChange(i.instanceId()));
+        case CoreEffect.PersistTaskFailure f -> batch.add(store.taskFailures().putChange(f.failure().appId(),
+            StateCodec.taskFailure(f.failure())));
+        case CoreEffect.DeleteTaskFailure f -> batch.add(store.taskFailures().deleteChange(f.appId()));
         case CoreEffect.Launch x -> { return false; }
         case CoreEffect.Decline x -> { return false; }
         case CoreEffect.Kill x -> { return false; }

@@ -134,11 +134,8 @@ public final class ZkValueStore {
     Objects.requireNonNull(value, "value");
     ValueFormat.Encoded encoded = ValueFormat.encode(value, limits);
     String fenceNode = fenceNode(node);
-    if (!fenceNode.equals(cacheFence)) {
-      knownInline.clear();
-      cacheFence = fenceNode;
-    }
-    if (encoded instanceof ValueFormat.Inline in && writeInlineFast(node, in.data(), fenceNode)) return;
+    cacheFor(fenceNode);
+    if (encoded instanceof ValueFormat.Inline in && writeInlineFast(node, value, in.data(), fenceNode)) return;
     knownInline.remove(node);
     byte[] data = switch (encoded) {
       case ValueFormat.Inline in -> in.data();
@@ -169,6 +166,14 @@ public final class ZkValueStore {
     }
   }
 
+  /** {@link #knownInline} holds for one fencing node (a leadership term): a new one starts it empty. */
+  private void cacheFor(String fenceNode) {
+    if (!fenceNode.equals(cacheFence)) {
+      knownInline.clear();
+      cacheFence = fenceNode;
+    }
+  }
+
   /** One change of a {@link #apply} batch: store {@code value} at {@code node}, or delete it (value null). */
   public record Change(String node, byte[] value) {
     public Change {
@@ -191,10 +196,7 @@ public final class ZkValueStore {
    */
   public synchronized void apply(List<Change> changes) throws StoreException, InterruptedException {
     String fenceNode = fenceNode(changes.isEmpty() ? "(nothing)" : changes.get(0).node());
-    if (!fenceNode.equals(cacheFence)) {
-      knownInline.clear();
-      cacheFence = fenceNode;
-    }
+    cacheFor(fenceNode);
     List<Change> batch = new ArrayList<>();
     List<CuratorOp> ops = new ArrayList<>();
     Set<String> present = new HashSet<>(knownInline); // inline values as they will be once the batch commits
@@ -271,16 +273,10 @@ public final class ZkValueStore {
    * write that never committed stay orphans until the node is deleted, which collects them). False (nothing written)
    * when the cache does not apply or was wrong; the caller then takes the careful path.
    */
-  private boolean writeInlineFast(String node, byte[] data, String fenceNode)
+  private boolean writeInlineFast(String node, byte[] value, byte[] data, String fenceNode)
       throws StoreException, InterruptedException {
-    CuratorOp op;
-    if (knownInline.contains(node)) {
-      op = ZkOps.setData(client, node, data);
-    } else if (knownParents.contains(parentOf(node))) {
-      op = ZkOps.create(client, node, data);
-    } else {
-      return false;
-    }
+    CuratorOp op = fastOp(Change.put(node, value), data, knownInline);
+    if (op == null) return false;
     try {
       multi(List.of(ZkOps.check(client, fenceNode), op), fenceNode, "write " + node);
       knownInline.add(node);
