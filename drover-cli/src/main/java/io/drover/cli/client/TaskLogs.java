@@ -30,8 +30,9 @@ final class TaskLogs extends ClientCommand {
   boolean stderr;
 
   @Override int execute() throws InterruptedException {
-    taskId = taskOfApp(taskId).orElse(taskId);
-    String agentId = agentOf(taskId);
+    Optional<JsonNode> listed = appsTask(taskId);
+    if (listed.isPresent()) taskId = listed.get().path("id").asText();
+    String agentId = listed.isPresent() ? listed.get().path("slaveId").asText() : masterAgentOf(taskId);
     Api agent = agentApi(agentId);
     String directory = directory(agent, taskId);
     if (directory == null) {
@@ -72,34 +73,27 @@ final class TaskLogs extends ClientCommand {
   }
 
   /**
-   * When {@code id} names an app rather than a task: the app's oldest task (announced on stderr), so that
-   * {@code drover task logs hello} works without looking the id up first.
+   * The task as the apps API lists it: the task {@code id}, or, when {@code id} names an app, the app's oldest task
+   * (announced on stderr), so that {@code drover task logs hello} works without looking the id up first. Empty for a
+   * task apps no longer lists.
    */
-  private Optional<String> taskOfApp(String id) {
+  private Optional<JsonNode> appsTask(String id) {
     Api apps = apps();
     String appId = Api.idPath(id);
-    JsonNode tasks = ApiErrors.expectOk(apps, apps.get("/v2/tasks"), null).path("tasks");
-    String oldest = null;
-    String stagedAt = null;
-    for (JsonNode t : tasks) {
-      if (t.path("id").asText().equals(id)) return Optional.empty(); // a task id after all
-      if (!t.path("appId").asText().equals(appId)) continue;
-      String staged = t.path("stagedAt").asText("");
-      if (oldest == null || staged.compareTo(stagedAt) < 0) {
-        oldest = t.path("id").asText();
-        stagedAt = staged;
+    JsonNode oldest = null;
+    for (JsonNode t : ApiErrors.expectOk(apps, apps.get("/v2/tasks"), null).path("tasks")) {
+      if (t.path("id").asText().equals(id)) return Optional.of(t);
+      if (t.path("appId").asText().equals(appId)
+          && (oldest == null || t.path("stagedAt").asText("").compareTo(oldest.path("stagedAt").asText("")) < 0)) {
+        oldest = t;
       }
     }
-    if (oldest != null) err.println("task " + oldest + " of app " + appId);
+    if (oldest != null) err.println("task " + oldest.path("id").asText() + " of app " + appId);
     return Optional.ofNullable(oldest);
   }
 
-  /** The agent id of the task: from the apps API, else from the master (tasks apps no longer lists). */
-  private String agentOf(String id) {
-    Api apps = apps();
-    for (JsonNode t : ApiErrors.expectOk(apps, apps.get("/v2/tasks"), null).path("tasks")) {
-      if (t.path("id").asText().equals(id)) return t.path("slaveId").asText();
-    }
+  /** The agent id of a task apps no longer lists, from the master's task list. */
+  private String masterAgentOf(String id) {
     Api master = master();
     JsonNode tasks = ApiErrors.expectOk(master, master.send("POST", "/api/v1", "{\"type\":\"GET_TASKS\"}"), null)
         .path("get_tasks");
