@@ -1,49 +1,24 @@
 package io.drover.apps.store;
 
-import java.util.ArrayList;
+import io.drover.master.ha.ZkOps;
 import java.util.List;
 import java.util.Optional;
 import org.apache.curator.framework.CuratorFramework;
-import org.apache.zookeeper.KeeperException;
 
-/** Curator calls with the store's exception contract: absent nodes are values, other failures name the path. */
+/** The fenced stores' ZooKeeper reads ({@link ZkOps}) with the apps store's exception. */
 final class Zk {
   private Zk() {}
 
   static boolean exists(CuratorFramework client, String path) throws StoreException, InterruptedException {
-    try {
-      return client.checkExists().forPath(path) != null;
-    } catch (InterruptedException e) {
-      throw e;
-    } catch (Exception e) {
-      throw new StoreException("could not check " + path + ": " + e, e);
-    }
+    return ZkOps.exists(client, path, StoreException::new);
   }
 
   static Optional<byte[]> getData(CuratorFramework client, String path) throws StoreException, InterruptedException {
-    try {
-      return Optional.of(client.getData().forPath(path));
-    } catch (KeeperException.NoNodeException e) {
-      return Optional.empty();
-    } catch (InterruptedException e) {
-      throw e;
-    } catch (Exception e) {
-      throw new StoreException("could not read " + path + ": " + e, e);
-    }
+    return ZkOps.data(client, path, StoreException::new);
   }
 
   /** Children names sorted; empty if {@code path} does not exist. */
   static List<String> children(CuratorFramework client, String path) throws StoreException, InterruptedException {
-    try {
-      List<String> c = new ArrayList<>(client.getChildren().forPath(path));
-      c.sort(null);
-      return c;
-    } catch (KeeperException.NoNodeException e) {
-      return List.of();
-    } catch (InterruptedException e) {
-      throw e;
-    } catch (Exception e) {
-      throw new StoreException("could not list " + path + ": " + e, e);
-    }
+    return ZkOps.children(client, path, StoreException::new);
   }
 }

@@ -15,7 +15,6 @@ import java.util.concurrent.ThreadLocalRandom;
 import org.apache.curator.framework.CuratorFramework;
 import org.apache.curator.framework.api.transaction.CuratorOp;
 import org.apache.zookeeper.KeeperException;
-import org.apache.zookeeper.OpResult;
 
 /**
  * Byte values at absolute znode paths, in {@link ValueFormat}: compressed above a threshold, split into chunks
@@ -404,25 +403,8 @@ public final class ZkValueStore {
   private void multi(List<CuratorOp> ops, String fenceNode, String what)
       throws StoreException, InterruptedException, KeeperException.NodeExistsException,
       KeeperException.NoNodeException {
-    try {
-      client.transaction().forOperations(ops);
-    } catch (KeeperException e) {
-      List<OpResult> results = e.getResults();
-      boolean fenceFailed = results != null && !results.isEmpty()
-          ? results.get(0) instanceof OpResult.ErrorResult er && er.getErr() != KeeperException.Code.OK.intValue()
-          : e.code() == KeeperException.Code.NONODE && fenceNode.equals(e.getPath());
-      if (fenceFailed) {
-        throw new StoreFencedException("state write refused (" + what + "): fencing node " + fenceNode
-            + " is gone, so this instance no longer leads", e);
-      }
-      if (e instanceof KeeperException.NodeExistsException ne) throw ne;
-      if (e instanceof KeeperException.NoNodeException nn) throw nn;
-      throw new StoreException(what + " failed: " + e.getMessage(), e);
-    } catch (InterruptedException e) {
-      throw e;
-    } catch (Exception e) {
-      throw new StoreException(what + " failed: " + e, e);
-    }
+    ZkOps.fencedMulti(client, ops, fenceNode, what, e -> new StoreFencedException("state write refused (" + what
+        + "): fencing node " + fenceNode + " is gone, so this instance no longer leads", e), StoreException::new);
     for (CuratorOp op : ops) {
       if (op.get().getType() == org.apache.zookeeper.ZooDefs.OpCode.create) knownParents.add(op.get().getPath());
     }

@@ -20,8 +20,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.apache.curator.framework.CuratorFramework;
 import org.apache.curator.framework.api.transaction.CuratorOp;
 import org.apache.zookeeper.KeeperException;
-import org.apache.zookeeper.OpResult;
-import org.apache.zookeeper.data.Stat;
 
 /**
  * The master's registry in ZooKeeper (mesos.md §4), one znode per item so every value stays far below
@@ -282,22 +280,8 @@ public final class RegistryStore {
   private void multi(List<CuratorOp> ops, String what)
       throws RegistryException, InterruptedException, KeeperException.NodeExistsException,
       KeeperException.NoNodeException {
-    try {
-      client.transaction().forOperations(ops);
-    } catch (KeeperException e) {
-      List<OpResult> results = e.getResults();
-      boolean fenceFailed = results != null && !results.isEmpty()
-          ? results.get(0) instanceof OpResult.ErrorResult er && er.getErr() != KeeperException.Code.OK.intValue()
-          : e.code() == KeeperException.Code.NONODE && fencingNode.equals(e.getPath());
-      if (fenceFailed) throw new RegistryFencedException(fencingNode, e);
-      if (e instanceof KeeperException.NodeExistsException ne) throw ne;
-      if (e instanceof KeeperException.NoNodeException nn) throw nn;
-      throw new RegistryException(what + " failed: " + e.getMessage(), e);
-    } catch (InterruptedException e) {
-      throw e;
-    } catch (Exception e) {
-      throw new RegistryException(what + " failed: " + e, e);
-    }
+    ZkOps.fencedMulti(client, ops, fencingNode, what, e -> new RegistryFencedException(fencingNode, e),
+        RegistryException::new);
     for (CuratorOp op : ops) {
       String p = op.get().getPath();
       if (!p.equals(fencingNode) && op.get().getType() != org.apache.zookeeper.ZooDefs.OpCode.delete) {
@@ -322,40 +306,15 @@ public final class RegistryStore {
   // ---- reads ----
 
   private boolean exists(String path) throws RegistryException, InterruptedException {
-    try {
-      Stat stat = client.checkExists().forPath(path);
-      return stat != null;
-    } catch (InterruptedException e) {
-      throw e;
-    } catch (Exception e) {
-      throw new RegistryException("could not check " + path + ": " + e, e);
-    }
+    return ZkOps.exists(client, path, RegistryException::new);
   }
 
   private Optional<byte[]> getData(String path) throws RegistryException, InterruptedException {
-    try {
-      return Optional.of(client.getData().forPath(path));
-    } catch (KeeperException.NoNodeException e) {
-      return Optional.empty();
-    } catch (InterruptedException e) {
-      throw e;
-    } catch (Exception e) {
-      throw new RegistryException("could not read " + path + ": " + e, e);
-    }
+    return ZkOps.data(client, path, RegistryException::new);
   }
 
   private List<String> children(String path) throws RegistryException, InterruptedException {
-    try {
-      List<String> c = new ArrayList<>(client.getChildren().forPath(path));
-      c.sort(null);
-      return c;
-    } catch (KeeperException.NoNodeException e) {
-      return List.of();
-    } catch (InterruptedException e) {
-      throw e;
-    } catch (Exception e) {
-      throw new RegistryException("could not list " + path + ": " + e, e);
-    }
+    return ZkOps.children(client, path, RegistryException::new);
   }
 
   private Optional<RegistryEntry> readAgent(String path) throws RegistryException, InterruptedException {
