@@ -5,9 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import io.drover.agent.node.Agent;
-import io.drover.agent.node.AgentConfig;
-import io.drover.agent.node.AgentConfig.ContainerizerType;
-import io.drover.agent.node.AgentTasksFactory;
 import io.drover.apps.core.CoreCommand;
 import io.drover.apps.core.CoreConfig;
 import io.drover.apps.core.CoreEffect;
@@ -23,7 +20,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -49,13 +45,7 @@ final class AppsDriverTest {
   @AfterEach
   void tearDown() throws Exception {
     try {
-      if (apps != null && backend(apps).map(b -> ((AppsDriver) b).isReady()).orElse(false)) {
-        // Leave no sleep process behind, even when an assertion failed midway.
-        AppsBackend b = backend(apps).get();
-        b.submit(v -> new AppsBackend.Run(new CoreCommand.ApplyRootGroup(Group.emptyRoot(now()), true,
-            UUID.randomUUID().toString(), now()))).get(20, TimeUnit.SECONDS);
-        await().atMost(WAIT).until(() -> b.read(v -> v.instances(APP.toString()).isEmpty()).get());
-      }
+      if (apps != null) apps.removeAllApps(APP.toString(), WAIT); // no sleep process left behind
     } finally {
       if (apps != null) apps.service().close();
       if (agent != null) agent.close();
@@ -67,10 +57,7 @@ final class AppsDriverTest {
   void deploysScalesSurvivesFailoverAndDeletes() throws Exception {
     cluster = new Cluster(dir.resolve("coord"));
     cluster.startMaster();
-    AgentConfig agentConfig = AgentConfig.builder(cluster.masterZk(), dir.resolve("agent")).port(0)
-        .bindAddress("127.0.0.1").hostname("127.0.0.1").resources("cpus:2;mem:1024;disk:1024;ports:[31000-31100]")
-        .containerizers(Set.of(ContainerizerType.PROCESS)).build();
-    agent = Agent.start(agentConfig, AgentTasksFactory.taskEngine());
+    agent = cluster.startProcessAgent(dir.resolve("agent"));
     apps = startApps();
     AppsBackend backend = awaitReady(apps);
 

@@ -5,6 +5,13 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.drover.agent.node.Agent;
+import io.drover.agent.node.AgentConfig;
+import io.drover.agent.node.AgentConfig.ContainerizerType;
+import io.drover.agent.node.AgentTasksFactory;
+import io.drover.apps.core.CoreCommand;
+import io.drover.apps.model.Group;
+import io.drover.apps.model.Timestamp;
 import io.drover.master.TestServers;
 import io.drover.master.ha.ZkUrl;
 import io.drover.master.server.Master;
@@ -17,6 +24,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 
@@ -36,6 +46,26 @@ final class Cluster implements AutoCloseable {
     String url(String path) { return "http://127.0.0.1:" + service.port() + path; }
 
     String hostPort() { return "127.0.0.1:" + service.port(); }
+
+    /**
+     * When this instance leads with a ready driver: empties the root group (force) and waits until {@code appId} has
+     * no instance left, so no task process outlives a test, even one that failed midway.
+     */
+    void removeAllApps(String appId, Duration wait) throws Exception {
+      if (!service.backend().map(b -> ((AppsDriver) b).isReady()).orElse(false)) return;
+      AppsBackend b = service.backend().get();
+      Timestamp now = Timestamp.ofEpochMs(System.currentTimeMillis());
+      b.submit(v -> new AppsBackend.Run(new CoreCommand.ApplyRootGroup(Group.emptyRoot(now), true,
+          UUID.randomUUID().toString(), now))).get(20, TimeUnit.SECONDS);
+      await().atMost(wait).until(() -> b.read(v -> v.instances(appId).isEmpty()).get());
+    }
+  }
+
+  /** An agent on loopback with the process containerizer (cpus 2, mem 1024, ports 31000-31100), following the masters. */
+  Agent startProcessAgent(Path workDir) throws Exception {
+    return Agent.start(AgentConfig.builder(masterZk(), workDir).port(0).bindAddress("127.0.0.1").hostname("127.0.0.1")
+        .resources("cpus:2;mem:1024;disk:1024;ports:[31000-31100]").containerizers(Set.of(ContainerizerType.PROCESS))
+        .build(), AgentTasksFactory.taskEngine());
   }
 
   Cluster(Path dir) throws Exception {

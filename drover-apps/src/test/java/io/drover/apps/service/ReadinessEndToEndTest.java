@@ -4,9 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.drover.agent.node.Agent;
-import io.drover.agent.node.AgentConfig;
-import io.drover.agent.node.AgentConfig.ContainerizerType;
-import io.drover.agent.node.AgentTasksFactory;
 import io.drover.apps.core.CoreCommand;
 import io.drover.apps.core.CoreConfig;
 import io.drover.apps.core.CoreEffect;
@@ -23,7 +20,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
@@ -46,12 +42,7 @@ final class ReadinessEndToEndTest {
 
   @AfterEach void tearDown() throws Exception {
     try {
-      if (apps != null && apps.service().backend().map(b -> ((AppsDriver) b).isReady()).orElse(false)) {
-        AppsBackend b = apps.service().backend().get();
-        b.submit(v -> new AppsBackend.Run(new CoreCommand.ApplyRootGroup(Group.emptyRoot(now()), true,
-            UUID.randomUUID().toString(), now()))).get(20, TimeUnit.SECONDS);
-        await().atMost(WAIT).until(() -> b.read(v -> v.instances(APP.toString()).isEmpty()).get());
-      }
+      if (apps != null) apps.removeAllApps(APP.toString(), WAIT);
     } finally {
       if (apps != null) apps.service().close();
       if (agent != null) agent.close();
@@ -65,9 +56,7 @@ final class ReadinessEndToEndTest {
     Path www = Files.createDirectories(dir.resolve("www"));
     cluster = new Cluster(dir.resolve("coord"));
     cluster.startMaster();
-    agent = Agent.start(AgentConfig.builder(cluster.masterZk(), dir.resolve("agent")).port(0)
-        .bindAddress("127.0.0.1").hostname("127.0.0.1").resources("cpus:2;mem:1024;disk:1024;ports:[31000-31100]")
-        .containerizers(Set.of(ContainerizerType.PROCESS)).build(), AgentTasksFactory.taskEngine());
+    agent = cluster.startProcessAgent(dir.resolve("agent"));
     apps = cluster.startApps(b -> b.schedulerListeners(AppsDriver.listeners(CoreConfig.defaults())));
     await().atMost(WAIT).until(() -> apps.service().backend().map(b -> ((AppsDriver) b).isReady()).orElse(false));
     AppsBackend backend = apps.service().backend().orElseThrow();
