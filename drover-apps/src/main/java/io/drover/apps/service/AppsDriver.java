@@ -22,9 +22,7 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -143,19 +141,6 @@ public final class AppsDriver implements SchedulerListener, AppsBackend {
       else handled.complete(null);
     });
     return handled;
-  }
-
-  /** Returns once the loop handled and stored the update (the blocking form of {@link #updateAsync}). */
-  @Override public void update(SchedulerClient client, TaskStatus status) {
-    CompletableFuture<Void> handled = updateAsync(client, status).toCompletableFuture();
-    try {
-      handled.get(CALLBACK_WAIT.toMillis(), TimeUnit.MILLISECONDS);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted while handling a status update", e);
-    } catch (ExecutionException | TimeoutException e) {
-      throw new IllegalStateException("status update of " + status.taskId().value() + " not handled: " + e, e);
-    }
   }
 
   @Override public void rescind(SchedulerClient client, OfferID offerId) {

@@ -8,6 +8,8 @@ import io.drover.scheduler.client.SchedulerClient;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
@@ -44,10 +46,11 @@ public final class DecliningSchedulerListener implements SchedulerListener {
     declined.addAndGet(offers.size());
   }
 
-  @Override public void update(SchedulerClient client, TaskStatus status) {
+  @Override public CompletionStage<Void> updateAsync(SchedulerClient client, TaskStatus status) {
     synchronized (lastStatus) {
       lastStatus.put(status.taskId().value(), status);
     }
+    return CompletableFuture.completedFuture(null);
   }
 
   /** Offers declined so far. */

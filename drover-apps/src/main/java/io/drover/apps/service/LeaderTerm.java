@@ -147,7 +147,10 @@ final class LeaderTerm implements Scheduler {
 
   @Override public void offers(SchedulerClient c, List<Offer> offers) { listener.offers(c, offers); }
 
-  @Override public void update(SchedulerClient c, TaskStatus status) { listener.update(c, status); }
+  /** Only {@link #updateAsync} is called (the client prefers it); this blocking form waits for that stage. */
+  @Override public void update(SchedulerClient c, TaskStatus status) {
+    updateAsync(c, status).toCompletableFuture().join();
+  }
 
   @Override public CompletionStage<Void> updateAsync(SchedulerClient c, TaskStatus status) {
     return listener.updateAsync(c, status);

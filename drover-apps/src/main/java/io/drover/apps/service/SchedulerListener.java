@@ -7,7 +7,6 @@ import io.drover.master.api.v1.OfferID;
 import io.drover.master.api.v1.TaskStatus;
 import io.drover.scheduler.client.SchedulerClient;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
 /**
@@ -17,7 +16,8 @@ import java.util.concurrent.CompletionStage;
  *
  * <p>Threading (from {@link io.drover.scheduler.client.Scheduler}): the event callbacks run on the client's one
  * dispatcher thread, in the master's order; a slow callback delays later events. Status updates are acknowledged
- * automatically once {@link #update} returns normally (not when it throws: the agent resends).
+ * automatically once the stage {@link #updateAsync} answers completes normally (not when it fails: the agent
+ * resends).
  *
  * <p>Before the listener sees {@link #subscribed}, the service has stored the framework id (fenced by leadership) and
  * published {@code scheduler_registered_event} / {@code scheduler_reregistered_event}.
@@ -32,16 +32,11 @@ public interface SchedulerListener {
   /** Each offer must be accepted or declined (or left to be rescinded). */
   void offers(SchedulerClient client, List<Offer> offers);
 
-  void update(SchedulerClient client, TaskStatus status);
-
   /**
    * As {@link io.drover.scheduler.client.Scheduler#updateAsync}: the update is acknowledged when the stage completes
-   * normally, and later events are delivered meanwhile. The default runs {@link #update}.
+   * normally, and later events are delivered meanwhile.
    */
-  default CompletionStage<Void> updateAsync(SchedulerClient client, TaskStatus status) {
-    update(client, status);
-    return CompletableFuture.completedFuture(null);
-  }
+  CompletionStage<Void> updateAsync(SchedulerClient client, TaskStatus status);
 
   default void rescind(SchedulerClient client, OfferID offerId) {}
 

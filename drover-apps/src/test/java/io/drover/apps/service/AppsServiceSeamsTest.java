@@ -12,6 +12,8 @@ import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -38,7 +40,10 @@ final class AppsServiceSeamsTest {
 
     @Override public void offers(SchedulerClient client, List<Offer> offers) { calls.add("offers"); }
 
-    @Override public void update(SchedulerClient client, TaskStatus status) { calls.add("update"); }
+    @Override public CompletionStage<Void> updateAsync(SchedulerClient client, TaskStatus status) {
+      calls.add("update");
+      return CompletableFuture.completedFuture(null);
+    }
 
     @Override public void stopped() { calls.add("stopped"); }
   }
