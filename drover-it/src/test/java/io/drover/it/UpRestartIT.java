@@ -80,8 +80,7 @@ final class UpRestartIT {
     }
   }
 
-  private static RoleProcess startUp(String[] args, AppsApi api, String log) throws IOException {
-    Path dir = Path.of(args[2]).getParent();
+  private RoleProcess startUp(String[] args, AppsApi api, String log) throws IOException {
     return RoleProcess.start("drover up", dir.resolve(log),
         () -> Cluster.status(URI.create(api.base() + "/v2/apps")) == 200, args);
   }
