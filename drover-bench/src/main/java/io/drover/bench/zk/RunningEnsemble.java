@@ -102,6 +102,13 @@ public final class RunningEnsemble implements AutoCloseable {
     return server(id).kill();
   }
 
+  /** Every member's whole log, concatenated, to search for a known startup failure. */
+  String allLogs() {
+    StringBuilder b = new StringBuilder();
+    for (RunningServer s : servers.values()) b.append(s.logTail(Integer.MAX_VALUE)).append('\n');
+    return b.toString();
+  }
+
   /** Every member's command, state and log tail, for an error message. */
   String describeFailure() {
     StringBuilder b = new StringBuilder();
@@ -109,7 +116,7 @@ public final class RunningEnsemble implements AutoCloseable {
       Process p = s.process();
       b.append("--- server ").append(id).append(" (pid ").append(p.pid()).append(", ")
           .append(p.isAlive() ? "running" : "exited " + p.exitValue()).append(")\ncommand: ")
-          .append(s.printableCommand()).append("\nlast lines of its log:\n").append(s.logTail(25)).append('\n');
+          .append(s.printableCommand()).append("\nlast lines of its log:\n").append(s.logTail(12)).append('\n');
     });
     return b.toString();
   }

@@ -67,19 +67,23 @@ public final class Servers {
       return running;
     } catch (IOException | InterruptedException | RuntimeException e) {
       String logs = running.describeFailure();
+      String hint = rejectedArgumentsHint(peer, running.allLogs());
       running.close();
       throw new IOException(peer.label() + " ensemble of " + size + " did not become ready: " + e.getMessage()
-          + rejectedArgumentsHint(peer, logs) + "\n" + logs, e);
+          + hint + "\n" + logs, e);
     }
   }
 
-  /** Says plainly when coord's CLI refused the ensemble flags (picocli: "Unknown option"). */
+  /**
+   * Says plainly when coord's CLI refused the ensemble flags (picocli prints "Unknown options: …" and
+   * exits 2), quoting picocli's line; empty otherwise.
+   */
   static String rejectedArgumentsHint(Peer peer, String logs) {
-    if (!(peer instanceof Peer.Coord) || !(logs.contains("Unknown option") || logs.contains("Missing required"))) {
-      return "";
-    }
-    return "\n`drover coord` rejected the ensemble arguments (--id/--peers): this build has no replicated coord yet."
-        + " Run the ZooKeeper side alone with --only zookeeper.";
+    if (!(peer instanceof Peer.Coord)) return "";
+    return logs.lines().filter(l -> l.startsWith("Unknown option") || l.startsWith("Missing required")).findFirst()
+        .map(l -> "\n`drover coord` rejected the ensemble arguments (" + l.trim() + "): this build has no replicated"
+            + " coord yet. Run the ZooKeeper side alone with --only zookeeper.")
+        .orElse("");
   }
 
   private static long remainingMs(long deadlineNs) {
