@@ -105,6 +105,8 @@ public final class FailoverProbe {
     /** nanoTime of the first success issued after the kill; 0 until then. */
     final AtomicLong recoveredNs = new AtomicLong();
     private volatile boolean running = true;
+    private boolean started;
+    /** Owned by the writer thread once started; closed by it when it ends. */
     private ZooKeeper zk;
 
     Writer(ZooKeeper zk, String connect, String path, byte[] value, AtomicLong killNs) {
@@ -116,7 +118,10 @@ public final class FailoverProbe {
       this.thread = new Thread(this, "failover-writer" + path.replace('/', '-'));
     }
 
-    void start() { thread.start(); }
+    void start() {
+      started = true;
+      thread.start();
+    }
 
     @Override public void run() {
       try {
@@ -149,7 +154,12 @@ public final class FailoverProbe {
       }
     }
 
+    /** Ends the loop and waits for it; a writer never started closes its session here instead. */
     void stop() throws InterruptedException {
+      if (!started) {
+        zk.close(1_000);
+        return;
+      }
       running = false;
       thread.interrupt();
       thread.join(TimeUnit.SECONDS.toMillis(30));
