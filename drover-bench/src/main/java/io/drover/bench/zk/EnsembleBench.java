@@ -40,7 +40,9 @@ public final class EnsembleBench {
   public EnsembleReport run() throws IOException, InterruptedException, KeeperException {
     ZonedDateTime started = ZonedDateTime.now();
     Machine machine = Machine.current();
-    for (Peer peer : plan.peers()) preflight(peer);
+    // coord first: a coord without ensemble support should stop the run before any ZooKeeper work.
+    for (Peer peer : plan.peers()) if (peer instanceof Peer.Coord) preflight(peer);
+    for (Peer peer : plan.peers()) if (!(peer instanceof Peer.Coord)) preflight(peer);
     Map<String, Map<Integer, LoadGenerator.Result>> results = new LinkedHashMap<>();
     for (int readPercent : plan.readPercents()) {
       for (Peer peer : plan.peers()) {

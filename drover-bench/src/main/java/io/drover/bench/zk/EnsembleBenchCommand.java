@@ -61,7 +61,8 @@ public final class EnsembleBenchCommand implements Callable<Integer> {
       description = "main class run as `<main> coord --id N --data-dir D --client-port P --peers … --bind 127.0.0.1 "
           + "--metrics-port 0 --tick-time MS` (default ${DEFAULT-VALUE})")
   String coordMain;
-  @Option(names = "--coord-args", defaultValue = "", description = "extra arguments appended to every coord member's command line")
+  @Option(names = "--coord-args", defaultValue = "", description = "extra arguments appended to every coord member's command line, "
+      + "e.g. --coord-args='--init-limit 10 --sync-limit 5' (with '=' since the value starts with --)")
   String coordArgs;
   @Option(names = "--ready-timeout-s", defaultValue = "90", description = "wait this long for an ensemble to serve with a leader (default ${DEFAULT-VALUE})")
   int readyTimeoutS;
