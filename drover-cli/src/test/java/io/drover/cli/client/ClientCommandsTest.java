@@ -5,6 +5,9 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.drover.cli.client.TestCluster.Result;
+import java.io.ByteArrayInputStream;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -95,6 +98,22 @@ class ClientCommandsTest {
     Result gone = cluster.run("app", "show", "/cli/sleepy");
     assertThat(gone.code()).isEqualTo(1);
     assertThat(gone.err()).isEqualTo("drover: no app /cli/sleepy (drover app list shows the apps)\n");
+  }
+
+  @Test void appAddReadsTheDefinitionFromStdin() throws Exception {
+    InputStream saved = System.in;
+    Result add;
+    try {
+      System.setIn(new ByteArrayInputStream("""
+          {"id": "/cli/piped", "cmd": "sleep 600", "cpus": 0.05, "mem": 16}""".getBytes(StandardCharsets.UTF_8)));
+      add = cluster.run("app", "add", "-");
+    } finally {
+      System.setIn(saved);
+    }
+    assertThat(add.code()).as(add.toString()).isZero();
+    assertThat(add.out()).contains("added /cli/piped").contains("1/1 running");
+    assertThat(taskIds("/cli/piped")).hasSize(1);
+    assertThat(cluster.run("app", "remove", "/cli/piped").code()).isZero();
   }
 
   @Test void groupAddIsIdempotentAndShowsATree() throws Exception {
