@@ -23,5 +23,6 @@ record ClientSettings(
     int maxRecordBytes,
     int eventQueueCapacity,
     int maxCallsInFlight,
+    int maxCallsQueued,
     int maxRedirects,
     int maxErrorBodyBytes) {}

@@ -41,10 +41,11 @@ public abstract sealed class SchedulerCallException extends RuntimeException
     }
   }
 
-  /** The bound on calls in flight was reached: the call was not sent. Wait for earlier calls to complete. */
+  /** The bounds on calls in flight and queued were reached: the call was not sent. Wait for earlier calls. */
   public static final class TooManyCalls extends SchedulerCallException {
     public TooManyCalls(Call.Type callType, int limit) {
-      super(callType, callType + " not sent: " + limit + " calls are already in flight; wait for some to complete");
+      super(callType, callType + " not sent: " + limit + " calls are already in flight or queued; wait for some to "
+          + "complete");
     }
   }
 }

@@ -22,7 +22,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -54,7 +53,8 @@ import org.slf4j.LoggerFactory;
  * <p><b>Calls</b> may be made from any thread. Each returns a future that completes when the master answers 202
  * and fails with {@link SchedulerCallException.Rejected} (status and body) on any other status, with
  * {@link SchedulerCallException.NotSubscribed} at once when no subscription is active, with
- * {@link SchedulerCallException.TooManyCalls} when the in-flight bound is reached, or with the transport's
+ * {@link SchedulerCallException.TooManyCalls} when the calls in flight and those queued behind them reach their
+ * bounds, or with the transport's
  * {@code IOException}. Calls go to the master the stream is connected to and are not redirected (their stream id is
  * only valid there). The {@code framework_id} is filled in by the client.
  */
@@ -68,7 +68,7 @@ public final class SchedulerClient implements AutoCloseable {
   private final ClientSettings settings;
   private final MasterLocator locator;
   private final MasterHttp http;
-  private final Semaphore callPermits;
+  private final CallQueue<PendingCall> calls;
   private final CountDownLatch closedLatch = new CountDownLatch(1);
   private final AtomicBoolean started = new AtomicBoolean();
   private final AtomicBoolean stopped = new AtomicBoolean();
@@ -83,7 +83,7 @@ public final class SchedulerClient implements AutoCloseable {
     this.settings = settings;
     this.locator = MasterLocator.parse(settings.master(), settings.zkSessionTimeout());
     this.http = new MasterHttp(settings.connectTimeout(), settings.requestTimeout(), settings.maxErrorBodyBytes());
-    this.callPermits = new Semaphore(settings.maxCallsInFlight());
+    this.calls = new CallQueue<>(settings.maxCallsInFlight(), settings.maxCallsQueued(), this::start);
     this.frameworkId = settings.frameworkInfo().id();
     this.loop = new SubscriptionLoop(this, settings, locator, http);
     this.dispatcher = Thread.ofVirtual().name("drover-scheduler-" + settings.frameworkInfo().name()).unstarted(loop);
@@ -211,31 +211,47 @@ public final class SchedulerClient implements AutoCloseable {
     }
   }
 
+  /** A call waiting to be sent, or being sent. */
+  private record PendingCall(Call.Type type, Function<FrameworkID, Call> make, CompletableFuture<Void> result) {}
+
   private CompletableFuture<Void> send(Call.Type type, Function<FrameworkID, Call> make) {
-    Session s = session;
-    if (s == null || stopped.get()) return CompletableFuture.failedFuture(new SchedulerCallException.NotSubscribed(type));
-    if (!callPermits.tryAcquire()) {
-      return CompletableFuture.failedFuture(new SchedulerCallException.TooManyCalls(type, settings.maxCallsInFlight()));
+    if (session == null || stopped.get()) {
+      return CompletableFuture.failedFuture(new SchedulerCallException.NotSubscribed(type));
     }
-    CompletableFuture<Void> result = new CompletableFuture<>();
+    PendingCall call = new PendingCall(type, make, new CompletableFuture<>());
+    if (!calls.submit(call)) {
+      return CompletableFuture.failedFuture(new SchedulerCallException.TooManyCalls(type,
+          settings.maxCallsInFlight() + settings.maxCallsQueued()));
+    }
+    return call.result();
+  }
+
+  /** Sends {@code call} to the current session's master (a call that waited may find the subscription gone). */
+  private void start(PendingCall call) {
+    Session s = session;
+    if (s == null || stopped.get()) {
+      call.result().completeExceptionally(new SchedulerCallException.NotSubscribed(call.type()));
+      calls.done();
+      return;
+    }
     try {
-      byte[] json = ApiJson.writeBytes(make.apply(s.frameworkId()));
+      byte[] json = ApiJson.writeBytes(call.make().apply(s.frameworkId()));
       http.call(s.endpoint(), s.streamId(), json).whenComplete((reply, error) -> {
-        callPermits.release();
+        calls.done();
         if (error != null) {
-          result.completeExceptionally(error instanceof CompletionException && error.getCause() != null
+          call.result().completeExceptionally(error instanceof CompletionException && error.getCause() != null
               ? error.getCause() : error);
         } else if (reply.status() == 202) {
-          result.complete(null);
+          call.result().complete(null);
         } else {
-          result.completeExceptionally(new SchedulerCallException.Rejected(type, reply.status(), reply.body()));
+          call.result().completeExceptionally(new SchedulerCallException.Rejected(call.type(), reply.status(),
+              reply.body()));
         }
       });
     } catch (RuntimeException e) {
-      callPermits.release();
-      result.completeExceptionally(e);
+      calls.done();
+      call.result().completeExceptionally(e);
     }
-    return result;
   }
 
   // ---- State shared with the dispatcher ----------------------------------------------------------------------

@@ -25,6 +25,7 @@ public final class SchedulerClientBuilder {
   private int maxRecordBytes = 16 * 1024 * 1024;
   private int eventQueueCapacity = 1024;
   private int maxCallsInFlight = 1024;
+  private int maxCallsQueued = 65_536;
 
   SchedulerClientBuilder() {}
 
@@ -124,10 +125,20 @@ public final class SchedulerClientBuilder {
     return this;
   }
 
-  /** Calls awaiting the master's answer; beyond it calls fail with {@code TooManyCalls}. Default 1024. */
+  /** Calls awaiting the master's answer; beyond it calls wait ({@link #maxCallsQueued}). Default 1024. */
   public SchedulerClientBuilder maxCallsInFlight(int maxCallsInFlight) {
     if (maxCallsInFlight < 1) throw new IllegalArgumentException("maxCallsInFlight must be >= 1");
     this.maxCallsInFlight = maxCallsInFlight;
+    return this;
+  }
+
+  /**
+   * Calls waiting, in order, for one in flight to complete; beyond it calls fail at once with {@code TooManyCalls}.
+   * Default 65,536.
+   */
+  public SchedulerClientBuilder maxCallsQueued(int maxCallsQueued) {
+    if (maxCallsQueued < 0) throw new IllegalArgumentException("maxCallsQueued must be >= 0");
+    this.maxCallsQueued = maxCallsQueued;
     return this;
   }
 
@@ -146,7 +157,8 @@ public final class SchedulerClientBuilder {
     if (scheduler == null) throw new IllegalStateException("scheduler is required");
     return new SchedulerClient(new ClientSettings(master, frameworkInfo, scheduler, clock,
         rng != null ? rng : Rng.fromEntropy(), backoff, autoAcknowledge, heartbeatMisses, suppressedRoles,
-        connectTimeout, requestTimeout, zkSessionTimeout, maxRecordBytes, eventQueueCapacity, maxCallsInFlight, 5,
+        connectTimeout, requestTimeout, zkSessionTimeout, maxRecordBytes, eventQueueCapacity, maxCallsInFlight,
+        maxCallsQueued, 5,
         64 * 1024));
   }
 

@@ -165,6 +165,32 @@ final class SchedulerClientTest {
         .isInstanceOfSatisfying(SchedulerCallException.Rejected.class, e -> assertThat(e.status()).isEqualTo(403));
   }
 
+  @Test void aBurstBeyondTheCallsInFlightWaitsInsteadOfFailing() throws Exception {
+    FakeMaster m = master("m");
+    SchedulerClient c = client(m.url(), SchedulerClient.builder().backoff(FAST).maxCallsInFlight(2).maxCallsQueued(300));
+    await().until(c::isSubscribed);
+    List<CompletableFuture<Void>> acks = new ArrayList<>();
+    for (int i = 0; i < 300; i++) {
+      acks.add(c.acknowledge(new AgentID("m-S1"), new TaskID("t-" + i), Bytes.utf8("uuid-" + i)));
+    }
+    CompletableFuture<Void> refused = c.acknowledge(new AgentID("m-S1"), new TaskID("one-too-many"), Bytes.utf8("u"));
+    CompletableFuture.allOf(acks.toArray(CompletableFuture[]::new)).get(30, TimeUnit.SECONDS);
+    List<FakeMaster.Received> burst = m.calls.stream().filter(r -> r.body().contains("\"t-")).toList();
+    assertThat(burst).hasSize(300);
+    // Waiting calls start in the order they were made (two run at a time, so neighbours may swap on the wire).
+    List<Integer> order = burst.stream().map(r -> Integer.parseInt(r.body().replaceAll(".*\"t-(\\d+)\".*", "$1")))
+        .toList();
+    assertThat(order).containsExactlyInAnyOrderElementsOf(java.util.stream.IntStream.range(0, 300).boxed().toList());
+    for (int i = 0; i < order.size(); i++) assertThat(Math.abs(order.get(i) - i)).isLessThanOrEqualTo(2);
+    // Beyond in-flight plus queued, a call is refused at once (unless the first ones were already answered).
+    if (refused.isCompletedExceptionally()) {
+      assertThatThrownBy(refused::join).cause().isInstanceOf(SchedulerCallException.TooManyCalls.class)
+          .hasMessageContaining("302 calls are already in flight or queued");
+    } else {
+      refused.get(10, TimeUnit.SECONDS);
+    }
+  }
+
   @Test void callsFailFastWhenNotSubscribed() {
     FakeMaster m = master("m");
     m.subscribeReplies.add(new FakeMaster.Reply(503, "No leader"));
