@@ -25,8 +25,9 @@ import java.util.Map;
  * This is sound — a correct ZooKeeper never fails it (a read of state z can be placed at z's commit, which lies after
  * the invoke of any write the session saw acknowledged and before the read's reply) — and it still catches lost or
  * duplicated writes, CAS that succeeds twice on one version, reads of values never written or of uncommitted state,
- * reads older than the session's own writes and sessions that travel back in time. It does not catch a read that is
- * stale with respect to OTHER sessions' writes, which ZooKeeper allows.
+ * reads older than writes that completed before the session's own last write began (rule 1), and reads older than
+ * the session's own writes or reads of the same key (rule 2). It does not catch a read that is merely stale with
+ * respect to OTHER sessions' writes, which ZooKeeper allows.
  */
 public final class StaleReadRule {
   private StaleReadRule() {}

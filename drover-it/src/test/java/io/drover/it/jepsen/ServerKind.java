@@ -1,0 +1,45 @@
+package io.drover.it.jepsen;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Which server implementation an {@link Ensemble} runs: Apache ZooKeeper 3.9 or {@code drover coord}. Chosen with
+ * {@code -Djepsen.ensemble=zookeeper|coord}.
+ */
+public sealed interface ServerKind permits ZooKeeperServer, CoordServer {
+  String PROPERTY = "jepsen.ensemble";
+
+  /** Tick length used by the servers; timeouts in tests scale with it. */
+  Duration TICK = Duration.ofMillis(300);
+
+  String name();
+
+  /**
+   * Prepares {@code dataDir} for member {@code me} and returns the JVM arguments (after the java executable) that run
+   * it. {@code view} lists every member as {@code me} sees it: itself with its real ports, the others behind proxies.
+   */
+  List<String> jvmArgs(Member me, List<Member> view, Path dataDir) throws IOException;
+
+  /** The kind named by {@value #PROPERTY}; {@code coord} when unset. */
+  static ServerKind fromSystemProperty() {
+    String name = System.getProperty(PROPERTY, "coord").trim().toLowerCase(Locale.ROOT);
+    return switch (name) {
+      case "zookeeper", "zk" -> new ZooKeeperServer();
+      case "coord", "drover" -> new CoordServer();
+      default -> throw new IllegalArgumentException("-D" + PROPERTY + " must be zookeeper or coord, not " + name);
+    };
+  }
+
+  /** The logback configuration servers log with (Drover's DEBUG lines, ZooKeeper's warnings). */
+  static String logConfig() {
+    try {
+      return Path.of(ServerKind.class.getResource("/role-logback.xml").toURI()).toString();
+    } catch (java.net.URISyntaxException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}
