@@ -37,7 +37,7 @@ class LinearizabilityPropertiesTest {
       String key = KEYS.get(rnd.nextInt(KEYS.size()));
       int process = rnd.nextInt(6);
       Register s = state.getOrDefault(key, ZERO);
-      int kind = rnd.nextInt(10);
+      int kind = rnd.nextInt(withInfo ? 12 : 9);
       if (kind < 4) {
         ops.add(Op.read(process, key, s, Op.Outcome.OK, invoke, complete));
       } else if (kind < 7) {
@@ -46,15 +46,15 @@ class LinearizabilityPropertiesTest {
         long expected = matches ? s.version() : s.version() + 1 + rnd.nextInt(3);
         Op.Outcome outcome = matches ? Op.Outcome.OK : Op.Outcome.FAIL;
         if (matches) state.put(key, s.written(value));
-        if (withInfo && matches && rnd.nextInt(5) == 0) outcome = Op.Outcome.INFO;
+        if (withInfo && matches && rnd.nextInt(3) == 0) outcome = Op.Outcome.INFO;
         ops.add(Op.cas(process, key, expected, value, outcome, invoke, complete));
       } else if (kind < 9) {
         long value = nextValue++;
         state.put(key, s.written(value));
-        boolean info = withInfo && rnd.nextInt(5) == 0;
+        boolean info = withInfo && rnd.nextInt(3) == 0;
         ops.add(Op.write(process, key, value, info ? Op.UNKNOWN_VERSION : s.version() + 1,
             info ? Op.Outcome.INFO : Op.Outcome.OK, invoke, complete));
-      } else if (withInfo) {
+      } else {
         // An INFO write that never took effect.
         ops.add(Op.write(process, key, nextValue++, Op.UNKNOWN_VERSION, Op.Outcome.INFO, invoke, complete));
       }
@@ -62,7 +62,7 @@ class LinearizabilityPropertiesTest {
     return ops;
   }
 
-  @Property(tries = 300)
+  @Property(tries = 1000)
   void sequentialExecutionsWithRandomOverlapAreLinearizable(@ForAll long seed, @ForAll @IntRange(min = 0, max = 120) int count,
                                                             @ForAll @IntRange(min = 0, max = 400) int maxSkew) {
     List<Op> history = new ArrayList<>(sequentialExecution(new Random(seed), count, maxSkew, true));

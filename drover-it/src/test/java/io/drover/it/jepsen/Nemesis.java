@@ -21,8 +21,8 @@ import org.slf4j.LoggerFactory;
 final class Nemesis implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(Nemesis.class);
 
-  /** A fault, what it did, and when (ms since the nemesis started). */
-  record Injected(long atMs, String description) {}
+  /** A fault injected or repaired ({@code repair}), what it was, and when (ms since the nemesis started). */
+  record Injected(long atMs, String description, boolean repair) {}
 
   private interface Fault {
     /** Injects the fault and returns the repair plus a description. */
@@ -50,8 +50,9 @@ final class Nemesis implements AutoCloseable {
     this.rnd = new Random(seed);
     this.hold = hold;
     this.recover = recover;
-    this.faults = List.of(this::killLeader, this::isolateLeader, this::killFollower, this::symmetricPartition,
-        this::asymmetricPartition, this::killQuorum, this::slowLinks);
+    // Ordered so that a short run still sees each kind of fault: crash, partition, quorum loss, slow network.
+    this.faults = List.of(this::killLeader, this::isolateLeader, this::asymmetricPartition, this::killQuorum,
+        this::symmetricPartition, this::slowLinks, this::killFollower);
   }
 
   /** Injects faults until {@code duration} has passed, then repairs the last one; the future completes after that. */
@@ -70,11 +71,11 @@ final class Nemesis implements AutoCloseable {
     }
     try {
       Injection injection = faults.get(i % faults.size()).inject();
-      record(injection.description());
+      record(injection.description(), false);
       scheduler.schedule(() -> {
         try {
           injection.repair().run();
-          record("repaired: " + injection.description());
+          record("repaired: " + injection.description(), true);
           scheduler.schedule(() -> next(i + 1, endNs, done), recover.toMillis(), TimeUnit.MILLISECONDS);
         } catch (IOException | RuntimeException e) {
           done.completeExceptionally(e);
@@ -85,11 +86,11 @@ final class Nemesis implements AutoCloseable {
     }
   }
 
-  private void record(String description) {
+  private void record(String description, boolean repair) {
     long atMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNs);
     log.info("nemesis at {} ms: {}", atMs, description);
     synchronized (injected) {
-      injected.add(new Injected(atMs, description));
+      injected.add(new Injected(atMs, description, repair));
     }
   }
 

@@ -19,6 +19,9 @@ import org.awaitility.core.ConditionTimeoutException;
 final class ServerProcess {
   /** The server process exited (or never answered) while starting; {@code logTail} says why. */
   static final class StartFailed extends RuntimeException {
+    private static final java.util.regex.Pattern CAUSE =
+        java.util.regex.Pattern.compile("(?i).*(unknown option|unmatched argument|missing required|exception|error).*");
+
     private final String logTail;
 
     StartFailed(String message, String logTail) {
@@ -27,6 +30,11 @@ final class ServerProcess {
     }
 
     String logTail() { return logTail; }
+
+    /** The log line that most likely states why (an unknown option, an exception), else the message. */
+    String reason() {
+      return logTail.lines().filter(l -> CAUSE.matcher(l).matches()).findFirst().orElse(getMessage().lines().findFirst().orElse(""));
+    }
   }
 
   private final String name;
@@ -89,10 +97,12 @@ final class ServerProcess {
     }
   }
 
+  /** The log's first 10 and last 20 lines (a start failure is usually stated first, then a usage text). */
   private static String tail(Path log) {
     try {
       List<String> lines = Files.readAllLines(log);
-      return String.join("\n", lines.subList(Math.max(0, lines.size() - 30), lines.size()));
+      if (lines.size() <= 30) return String.join("\n", lines);
+      return String.join("\n", lines.subList(0, 10)) + "\n...\n" + String.join("\n", lines.subList(lines.size() - 20, lines.size()));
     } catch (IOException e) {
       return "(log unreadable: " + e + ")";
     }

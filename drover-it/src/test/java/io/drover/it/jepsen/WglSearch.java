@@ -13,6 +13,13 @@ import java.util.Set;
  * The Wing–Gong–Lowe search over one key's history (see {@link Linearizability}). Events (calls and returns) sit in a
  * doubly linked list in time order; linearizing an operation lifts its call and return out of the list, backtracking
  * puts them back. An INFO operation has a call but no return, so it never forces anything and may stay unlinearized.
+ *
+ * <p>INFO writes whose value no read observed ("anonymous") are the search's worst case: each may be applied at any
+ * point or never, so k of them pending would give 2^k subsets between two returns. Their only visible effect is the
+ * version bump (their value is never compared with anything), so they are interchangeable: the search writes an
+ * unreadable value for them and, among the anonymous unconditional writes pending at a point, tries only the earliest.
+ * That loses no linearization: if one uses anonymous write B where an earlier-invoked anonymous A is still pending,
+ * A can take B's place and B A's later one (if any), since both may take effect anywhere after their invokes.
  */
 final class WglSearch {
   private static final int STUCK_CONTEXT = 6;
@@ -23,6 +30,8 @@ final class WglSearch {
   private final int maxCacheEntries;
   private final long originNs;
   private final Node head = new Node(-1, true, Long.MIN_VALUE);
+  /** Per operation: an INFO write or CAS whose value no OK read returned. */
+  private final boolean[] anonymous;
 
   /** Where the search got deepest, for the explanation. */
   private int deepest = -1;
@@ -34,7 +43,17 @@ final class WglSearch {
     this.deadlineNs = deadlineNs;
     this.maxCacheEntries = maxCacheEntries;
     this.originNs = originNs;
+    Set<Long> read = new HashSet<>();
+    for (Op op : ops) if (op.kind() == Op.Kind.READ && op.outcome() == Op.Outcome.OK) read.add(op.value());
+    this.anonymous = new boolean[ops.size()];
+    for (int i = 0; i < ops.size(); i++) {
+      Op op = ops.get(i);
+      anonymous[i] = op.isWrite() && op.outcome() == Op.Outcome.INFO && !read.contains(op.value());
+    }
   }
+
+  /** Anonymous unconditional writes are the interchangeable ones (a CAS also depends on its expected version). */
+  private boolean interchangeable(int op) { return anonymous[op] && ops.get(op).kind() == Op.Kind.WRITE; }
 
   private static final class Node {
     final int op;
@@ -51,7 +70,10 @@ final class WglSearch {
     }
   }
 
-  private record Frame(Node call, Register before) {}
+  /** A value no operation writes: what anonymous writes leave in the register. */
+  private static final long UNREAD = Long.MIN_VALUE;
+
+  private record Frame(Node call, Register before, boolean passedAnonymous) {}
 
   private record Config(BitSet linearized, Register state) {}
 
@@ -62,27 +84,36 @@ final class WglSearch {
     BitSet linearized = new BitSet(ops.size());
     Register state = initial;
     Node entry = head.next;
+    // Whether the scan since head passed an unlinearized interchangeable write (then later ones are skipped).
+    boolean passedAnonymous = false;
     long steps = 0;
     while (remainingOk > 0) {
       if ((++steps & 1023) == 0 && System.nanoTime() > deadlineNs) return new Verdict.Unknown("time budget exhausted");
       if (entry == null) throw new IllegalStateException("an OK operation's return is missing from the event list");
       if (entry.call) {
         Op op = ops.get(entry.op);
+        if (interchangeable(entry.op) && passedAnonymous) {
+          entry = entry.next;
+          continue;
+        }
         Register next = op.step(state);
+        if (next != null && anonymous[entry.op]) next = new Register(UNREAD, next.version());
         if (next != null) {
           BitSet after = (BitSet) linearized.clone();
           after.set(entry.op);
           if (cache.add(new Config(after, next))) {
             if (cache.size() > maxCacheEntries) return new Verdict.Unknown("more than " + maxCacheEntries + " configurations");
-            stack.push(new Frame(entry, state));
+            stack.push(new Frame(entry, state, passedAnonymous));
             state = next;
             linearized.set(entry.op);
             lift(entry);
             if (op.outcome() == Op.Outcome.OK) remainingOk--;
             entry = head.next;
+            passedAnonymous = false;
             continue;
           }
         }
+        passedAnonymous |= interchangeable(entry.op);
         entry = entry.next;
       } else {
         if (stack.size() > deepest) remember(stack, state, entry);
@@ -93,6 +124,7 @@ final class WglSearch {
         linearized.clear(entry.op);
         unlift(entry);
         if (ops.get(entry.op).outcome() == Op.Outcome.OK) remainingOk++;
+        passedAnonymous = top.passedAnonymous() || interchangeable(entry.op);
         entry = entry.next;
       }
     }
