@@ -25,8 +25,10 @@ import org.slf4j.LoggerFactory;
  * recording each with its exact outcome:
  * <ul>
  *   <li>OK: the server answered success;
- *   <li>FAIL: {@code BadVersion} (the CAS was decided and refused), or the operation was never submitted;
- *   <li>INFO: connection loss, timeouts, session expiry or moved while it was outstanding — it may have been applied.
+ *   <li>FAIL: {@code BadVersion} (the CAS was decided and refused); a failed read (it changes nothing either way);
+ *   <li>INFO: connection loss, timeouts, session expired or moved — it may have been sent and applied. An operation is
+ *       never submitted on a session already known to be expired (a new session is opened first), so the one case
+ *       where expiry would prove "not applied" does not arise, and expiry is always INFO.
  * </ul>
  * Every new session is a new process id in the history. Values written are unique across the whole run.
  */

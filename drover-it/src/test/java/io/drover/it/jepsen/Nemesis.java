@@ -74,8 +74,9 @@ final class Nemesis implements AutoCloseable {
       record(injection.description(), false);
       scheduler.schedule(() -> {
         try {
+          String during = modes();
           injection.repair().run();
-          record("repaired: " + injection.description(), true);
+          record("repaired: " + injection.description() + " (modes before repair: " + during + ")", true);
           scheduler.schedule(() -> next(i + 1, endNs, done), recover.toMillis(), TimeUnit.MILLISECONDS);
         } catch (IOException | RuntimeException e) {
           done.completeExceptionally(e);
@@ -92,6 +93,16 @@ final class Nemesis implements AutoCloseable {
     synchronized (injected) {
       injected.add(new Injected(atMs, description, repair));
     }
+  }
+
+  /** What each server reports in srvr right now, e.g. {@code 1=leader 2=follower 3=-} ("-": not serving). */
+  private String modes() {
+    StringBuilder sb = new StringBuilder();
+    for (int id : ensemble.ids()) {
+      if (!sb.isEmpty()) sb.append(' ');
+      sb.append(id).append('=').append(ensemble.isRunning(id) ? ensemble.mode(id).orElse("-") : "down");
+    }
+    return sb.toString();
   }
 
   List<Injected> injected() {
