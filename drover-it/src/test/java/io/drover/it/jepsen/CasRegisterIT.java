@@ -95,7 +95,7 @@ class CasRegisterIT {
       }
 
       List<Nemesis.Injected> faults;
-      try (Nemesis nemesis = new Nemesis(ensemble, seed, Duration.ofSeconds(3), Duration.ofSeconds(2))) {
+      try (Nemesis nemesis = new Nemesis(ensemble, seed, Duration.ofSeconds(3), Duration.ofSeconds(1))) {
         CompletableFuture<List<Nemesis.Injected>> done = nemesis.run(runFor);
         faults = done.get(runFor.toSeconds() + 120, TimeUnit.SECONDS);
       } finally {

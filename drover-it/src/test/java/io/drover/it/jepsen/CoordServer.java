@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
@@ -26,6 +27,12 @@ public record CoordServer() implements ServerKind {
         "--metrics-port", "0",
         "--tick-time", Long.toString(ServerKind.TICK.toMillis()));
   }
+
+  /**
+   * None: {@code drover coord} peers must dial only the addresses given in {@code --peers} (never an address a peer
+   * advertises), or the link proxies cannot partition them.
+   */
+  @Override public Optional<FaultProxy.Handshake> electionHandshake(int replyPort) { return Optional.empty(); }
 
   static String peers(List<Member> view) {
     return view.stream().map(m -> m.id() + "=" + m.peerAddress()).collect(Collectors.joining(","));

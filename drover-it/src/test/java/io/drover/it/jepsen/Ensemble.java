@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 import org.awaitility.Awaitility;
 
@@ -62,8 +63,12 @@ public final class Ensemble implements AutoCloseable {
               FaultProxy.start(name + "-election", loopback(to.electionPort()))));
         }
       }
+      for (Map.Entry<Link, LinkProxies> l : e.links.entrySet()) {
+        int replyPort = e.links.get(new Link(l.getKey().to(), l.getKey().from())).election().port();
+        kind.electionHandshake(replyPort).ifPresent(h -> l.getValue().election().handshake(h));
+      }
       List<Thread> starters = new ArrayList<>();
-      Map<Integer, RuntimeException> failures = new java.util.concurrent.ConcurrentHashMap<>();
+      Map<Integer, RuntimeException> failures = new ConcurrentHashMap<>();
       for (int id : e.members.keySet()) {
         starters.add(Thread.ofVirtual().start(() -> {
           try {
@@ -74,7 +79,11 @@ public final class Ensemble implements AutoCloseable {
         }));
       }
       for (Thread t : starters) t.join();
-      if (!failures.isEmpty()) throw failures.values().iterator().next();
+      if (!failures.isEmpty()) {
+        List<RuntimeException> all = List.copyOf(failures.values());
+        for (RuntimeException other : all.subList(1, all.size())) all.getFirst().addSuppressed(other);
+        throw all.getFirst();
+      }
       return e;
     } catch (InterruptedException ex) {
       Thread.currentThread().interrupt();
@@ -84,6 +93,16 @@ public final class Ensemble implements AutoCloseable {
       e.close();
       throw ex;
     }
+  }
+
+  /** {@link #start} with Apache ZooKeeper 3.9 servers. */
+  public static Ensemble zooKeeper(int voters, int observers, Path dir) throws IOException {
+    return start(new ZooKeeperServer(), voters, observers, dir);
+  }
+
+  /** {@link #start} with {@code drover coord} servers. */
+  public static Ensemble coord(int voters, int observers, Path dir) throws IOException {
+    return start(new CoordServer(), voters, observers, dir);
   }
 
   private void launch(int id) throws IOException {

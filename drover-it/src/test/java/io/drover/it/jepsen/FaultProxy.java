@@ -1,5 +1,6 @@
 package io.drover.it.jepsen;
 
+import java.io.DataInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -33,6 +34,16 @@ public final class FaultProxy implements AutoCloseable {
   /** What a partitioned proxy does with new connections: close them at once, or accept and never forward a byte. */
   public enum PartitionMode { REFUSE, BLACKHOLE }
 
+  /**
+   * Rewrites the first message a connecting side sends, before anything else is forwarded: reads exactly that message
+   * from {@code in} (unbuffered) and returns the bytes to send upstream instead. Used where a protocol advertises an
+   * address the peer would connect back to, which must be a proxy too, or the link could not be cut.
+   */
+  @FunctionalInterface
+  public interface Handshake {
+    byte[] rewrite(DataInputStream in) throws IOException;
+  }
+
   private static final Logger log = LoggerFactory.getLogger(FaultProxy.class);
   private static final int CHUNK_BYTES = 16 * 1024;
   private static final int QUEUE_CHUNKS = 64;
@@ -47,6 +58,7 @@ public final class FaultProxy implements AutoCloseable {
   private volatile PartitionMode partitioned;
   private volatile long delayNs;
   private volatile boolean closed;
+  private volatile Handshake handshake;
 
   private FaultProxy(String name, InetSocketAddress target, ServerSocket server) {
     this.name = name;
@@ -64,6 +76,9 @@ public final class FaultProxy implements AutoCloseable {
   }
 
   public int port() { return server.getLocalPort(); }
+
+  /** Rewrites the first message of every connection accepted from now on (see {@link Handshake}). */
+  public void handshake(Handshake rewrite) { this.handshake = rewrite; }
 
   public String name() { return name; }
 
@@ -147,7 +162,7 @@ public final class FaultProxy implements AutoCloseable {
       reset(client);
       return;
     }
-    Connection c = new Connection(client, upstream);
+    Connection c = new Connection(client, upstream, handshake);
     connections.add(c);
     // A partition that began while connecting must not let this connection through.
     if (partitioned != null || closed) {
@@ -167,24 +182,25 @@ public final class FaultProxy implements AutoCloseable {
     private final AtomicInteger finishedDirections = new AtomicInteger();
     private volatile boolean ended;
 
-    Connection(Socket client, Socket upstream) {
+    Connection(Socket client, Socket upstream, Handshake handshake) {
       this.client = client;
       this.upstream = upstream;
       BlockingQueue<Chunk> toUpstream = new ArrayBlockingQueue<>(QUEUE_CHUNKS);
       BlockingQueue<Chunk> toClient = new ArrayBlockingQueue<>(QUEUE_CHUNKS);
       this.threads = List.of(
-          Thread.ofVirtual().name("proxy-" + name + "-read-c").unstarted(() -> read(client, toUpstream)),
+          Thread.ofVirtual().name("proxy-" + name + "-read-c").unstarted(() -> read(client, toUpstream, handshake)),
           Thread.ofVirtual().name("proxy-" + name + "-write-u").unstarted(() -> write(toUpstream, upstream)),
-          Thread.ofVirtual().name("proxy-" + name + "-read-u").unstarted(() -> read(upstream, toClient)),
+          Thread.ofVirtual().name("proxy-" + name + "-read-u").unstarted(() -> read(upstream, toClient, null)),
           Thread.ofVirtual().name("proxy-" + name + "-write-c").unstarted(() -> write(toClient, client)));
     }
 
     void start() { threads.forEach(Thread::start); }
 
-    private void read(Socket from, BlockingQueue<Chunk> queue) {
+    private void read(Socket from, BlockingQueue<Chunk> queue, Handshake handshake) {
       byte[] buf = new byte[CHUNK_BYTES];
       try {
         InputStream in = from.getInputStream();
+        if (handshake != null) queue.put(new Chunk(handshake.rewrite(new DataInputStream(in)), System.nanoTime() + delayNs));
         int n;
         while ((n = in.read(buf)) >= 0) {
           if (n > 0) queue.put(new Chunk(Arrays.copyOf(buf, n), System.nanoTime() + delayNs));

@@ -163,4 +163,16 @@ class FaultProxyTest {
     assertThat(proxy.openConnections()).isZero();
     assertThatThrownBy(() -> new Socket(InetAddress.getLoopbackAddress(), port).close()).isInstanceOf(IOException.class);
   }
+
+  @Test
+  void handshakeRewritesTheFirstMessageOnly() throws IOException {
+    proxy.handshake(in -> {
+      byte[] first = in.readNBytes(4);
+      return new String(first, StandardCharsets.UTF_8).toUpperCase().getBytes(StandardCharsets.UTF_8);
+    });
+    try (Socket s = open()) {
+      assertThat(roundTrip(s, "abcdefgh")).isEqualTo("ABCDefgh");
+      assertThat(roundTrip(s, "more")).isEqualTo("more");
+    }
+  }
 }

@@ -9,17 +9,19 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import org.awaitility.core.ConditionTimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Injects faults into an {@link Ensemble} on a schedule: each fault is injected, held for {@code hold}, then repaired
- * (heal, restart), and the ensemble gets {@code recover} before the next one. Faults cycle through kill -9 of the
+ * (heal, restart); once the ensemble serves again it runs unfaulted for {@code recover} before the next one. Faults cycle through kill -9 of the
  * leader, of a follower and of a quorum, isolating the leader, symmetric and asymmetric partitions, and slow links.
  * Runs on its own scheduler thread (no sleeps); {@link #run} completes when the time is up and everything is repaired.
  */
 final class Nemesis implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(Nemesis.class);
+  private static final Duration RECOVERY_TIMEOUT = Duration.ofSeconds(30);
 
   /** A fault injected or repaired ({@code repair}), what it was, and when (ms since the nemesis started). */
   record Injected(long atMs, String description, boolean repair) {}
@@ -77,6 +79,7 @@ final class Nemesis implements AutoCloseable {
           String during = modes();
           injection.repair().run();
           record("repaired: " + injection.description() + " (modes before repair: " + during + ")", true);
+          awaitRecovery();
           scheduler.schedule(() -> next(i + 1, endNs, done), recover.toMillis(), TimeUnit.MILLISECONDS);
         } catch (IOException | RuntimeException e) {
           done.completeExceptionally(e);
@@ -92,6 +95,19 @@ final class Nemesis implements AutoCloseable {
     log.info("nemesis at {} ms: {}", atMs, description);
     synchronized (injected) {
       injected.add(new Injected(atMs, description, repair));
+    }
+  }
+
+  /**
+   * Waits (bounded) until the ensemble serves again, so each fault hits a working ensemble rather than one still
+   * recovering from the previous fault. Not recovering in time is recorded, not fatal: the test's final wait decides.
+   */
+  private void awaitRecovery() {
+    try {
+      int leader = ensemble.awaitServing(RECOVERY_TIMEOUT);
+      record("serving again, leader " + leader, true);
+    } catch (ConditionTimeoutException e) {
+      record("NOT serving " + RECOVERY_TIMEOUT.toSeconds() + " s after the repair: " + modes(), true);
     }
   }
 

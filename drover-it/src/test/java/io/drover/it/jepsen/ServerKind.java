@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 
 /**
  * Which server implementation an {@link Ensemble} runs: Apache ZooKeeper 3.9 or {@code drover coord}. Chosen with
@@ -24,6 +25,13 @@ public sealed interface ServerKind permits ZooKeeperServer, CoordServer {
    */
   List<String> jvmArgs(Member me, List<Member> view, Path dataDir) throws IOException;
 
+  /**
+   * The rewrite for the first message on an election link, when the protocol advertises an address the receiver may
+   * connect back to: it must advertise {@code replyPort} (the proxy of the reverse link) or partitions leak. Empty when
+   * the servers only ever dial the addresses they were configured with.
+   */
+  Optional<FaultProxy.Handshake> electionHandshake(int replyPort);
+
   /** The kind named by {@value #PROPERTY}; {@code coord} when unset. */
   static ServerKind fromSystemProperty() {
     String name = System.getProperty(PROPERTY, "coord").trim().toLowerCase(Locale.ROOT);
@@ -37,7 +45,7 @@ public sealed interface ServerKind permits ZooKeeperServer, CoordServer {
   /** The logback configuration servers log with (Drover's DEBUG lines, ZooKeeper's warnings). */
   static String logConfig() {
     try {
-      return Path.of(ServerKind.class.getResource("/role-logback.xml").toURI()).toString();
+      return Path.of(ServerKind.class.getResource("/jepsen-server-logback.xml").toURI()).toString();
     } catch (java.net.URISyntaxException e) {
       throw new IllegalStateException(e);
     }

@@ -9,7 +9,10 @@ import java.util.Map;
 /**
  * How reads of a ZooKeeper ensemble are checked. ZooKeeper reads are served from the local replica of whichever
  * server the session is connected to, so they may be stale: a read is NOT linearizable (not even after {@code sync()},
- * zookeeper.md §2.5). What ZooKeeper does guarantee, and what this rule checks, is:
+ * which is not a quorum operation: zookeeper.md §2.5, jepsen#399, ZOOKEEPER-3522). Checking plain reads with a
+ * linearizable register model, as Jepsen's ZooKeeper tutorial does, can flag a correct server (the ClickHouse Keeper
+ * Jepsen suite requires its {@code quorum_reads} option for that reason). What ZooKeeper does guarantee, and what this
+ * rule checks, is:
  *
  * <ol>
  *   <li>A read returns a committed state (a prefix of the one zxid order that writes are linearized in), and that state
