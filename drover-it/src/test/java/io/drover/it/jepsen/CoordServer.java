@@ -17,7 +17,7 @@ public record CoordServer() implements ServerKind {
 
   @Override public List<String> jvmArgs(Member me, List<Member> view, Path dataDir) throws IOException {
     Files.createDirectories(dataDir);
-    return List.of("-Xmx256m", "-XX:+UseSerialGC", "-Dlogback.configurationFile=" + ServerKind.logConfig(),
+    return List.of("-Xmx256m", "-XX:+UseSerialGC", "-Dlogback.configurationFile=" + ServerKind.logConfig(dataDir.getParent()),
         "-jar", droverJar().toString(), "coord",
         "--id", Integer.toString(me.id()),
         "--data-dir", dataDir.toString(),

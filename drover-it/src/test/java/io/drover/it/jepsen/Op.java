@@ -71,8 +71,8 @@ public record Op(int process, String key, Kind kind, long value, long version, O
       case WRITE -> "write " + value + (version == UNKNOWN_VERSION ? "" : " -> version " + version);
       case CAS -> "cas(expect version " + version + ", set " + value + ")";
     };
-    String end = outcome == Outcome.INFO ? "open" : String.format("%.1f", (completeNs - originNs) / 1e6);
-    return String.format("p%d %s %s %s [%.1f ms .. %s ms]", process, key, what, outcome.name().toLowerCase(),
+    String end = outcome == Outcome.INFO ? "open" : String.format("%.1f ms", (completeNs - originNs) / 1e6);
+    return String.format("p%d %s %s %s [%.1f ms .. %s]", process, key, what, outcome.name().toLowerCase(),
         (invokeNs - originNs) / 1e6, end);
   }
 }

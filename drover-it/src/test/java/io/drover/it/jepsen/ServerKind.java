@@ -1,7 +1,9 @@
 package io.drover.it.jepsen;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
@@ -42,12 +44,32 @@ public sealed interface ServerKind permits ZooKeeperServer, CoordServer {
     };
   }
 
-  /** The logback configuration servers log with (Drover's DEBUG lines, ZooKeeper's warnings). */
-  static String logConfig() {
-    try {
-      return Path.of(ServerKind.class.getResource("/jepsen-server-logback.xml").toURI()).toString();
-    } catch (java.net.URISyntaxException e) {
-      throw new IllegalStateException(e);
-    }
+  /**
+   * The logback configuration servers log with, written into {@code dir}: ZooKeeper's quorum lines (elections, leader
+   * changes) and Drover's DEBUG lines, for post-mortems in each server's log file.
+   */
+  static Path logConfig(Path dir) throws IOException {
+    Path file = dir.resolve("server-logback.xml");
+    if (Files.exists(file)) return file;
+    // Servers start in parallel: write aside and move in atomically, so no JVM reads a half-written file.
+    Path aside = Files.createTempFile(dir, "server-logback", ".tmp");
+    Files.writeString(aside, """
+        <configuration>
+          <appender name="STDERR" class="ch.qos.logback.core.ConsoleAppender">
+            <target>System.err</target>
+            <encoder><pattern>%d{HH:mm:ss.SSS} %-5level [%thread] %logger{0} - %msg%n</pattern></encoder>
+          </appender>
+          <logger name="io.drover" level="DEBUG"/>
+          <logger name="org.apache.zookeeper" level="WARN"/>
+          <logger name="org.apache.zookeeper.server.quorum.QuorumPeer" level="INFO"/>
+          <logger name="org.apache.zookeeper.server.quorum.FastLeaderElection" level="INFO"/>
+          <logger name="org.apache.zookeeper.server.quorum.Leader" level="INFO"/>
+          <logger name="org.apache.zookeeper.server.quorum.Learner" level="INFO"/>
+          <logger name="io.netty" level="WARN"/>
+          <root level="INFO"><appender-ref ref="STDERR"/></root>
+        </configuration>
+        """);
+    Files.move(aside, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    return file;
   }
 }

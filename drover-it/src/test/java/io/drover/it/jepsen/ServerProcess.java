@@ -21,6 +21,8 @@ final class ServerProcess {
   static final class StartFailed extends RuntimeException {
     private static final java.util.regex.Pattern CAUSE =
         java.util.regex.Pattern.compile("(?i).*(unknown option|unmatched argument|missing required|exception|error).*");
+    private static final java.util.regex.Pattern REJECTED =
+        java.util.regex.Pattern.compile("(?i).*(unknown option|unmatched argument).*");
 
     private final String logTail;
 
@@ -30,6 +32,11 @@ final class ServerProcess {
     }
 
     String logTail() { return logTail; }
+
+    /** True when the server refused its command line (an option it does not know), rather than crashing. */
+    boolean rejectedCommandLine() {
+      return logTail.lines().anyMatch(l -> REJECTED.matcher(l).matches());
+    }
 
     /** The log line that most likely states why (an unknown option, an exception), else the message. */
     String reason() {

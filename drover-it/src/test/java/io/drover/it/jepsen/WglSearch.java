@@ -190,7 +190,8 @@ final class WglSearch {
     for (int i = last.size() - 1; i >= 0; i--) {
       sb.append("    ").append(ops.get(last.get(i).call().op).describe(originNs)).append('\n');
     }
-    sb.append("  register then: ").append(state).append('\n');
+    sb.append("  register then: ").append(state.value() == UNREAD
+        ? "(value of an unobserved INFO write, version " + state.version() + ")" : state.toString()).append('\n');
     sb.append("  must complete next but cannot be linearized: ").append(ops.get(blocked.op).describe(originNs)).append('\n');
     int shown = 0;
     for (Node n = head.next; n != null && n != blocked && shown < STUCK_CONTEXT; n = n.next) {

@@ -26,7 +26,7 @@ public record ZooKeeperServer() implements ServerKind {
     Files.writeString(cfg, zooCfg(me, view, dataDir));
     return List.of("-Xmx256m", "-XX:+UseSerialGC", "-Dzookeeper.admin.enableServer=false",
         "-Dzookeeper.4lw.commands.whitelist=*", "-Dzookeeper.cnxTimeout=1000",
-        "-Dlogback.configurationFile=" + ServerKind.logConfig(),
+        "-Dlogback.configurationFile=" + ServerKind.logConfig(dataDir.getParent()),
         "-cp", System.getProperty("java.class.path"), "org.apache.zookeeper.server.quorum.QuorumPeerMain", cfg.toString());
   }
 
