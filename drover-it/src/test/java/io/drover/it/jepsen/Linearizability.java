@@ -20,9 +20,14 @@ import java.util.Map;
  * either bound the verdict is {@link Verdict.Unknown}, never a guess.
  */
 public final class Linearizability {
-  /** Bounds of one check. {@code maxCacheEntries} bounds memory: one entry per explored configuration. */
-  public record Budget(int maxOpsPerKey, Duration timeBudget, int maxCacheEntries) {
-    public static final Budget DEFAULT = new Budget(50_000, Duration.ofSeconds(60), 5_000_000);
+  /**
+   * Bounds of one check. {@code maxCacheBytes} bounds the memo of one key's search: each explored configuration keeps a
+   * bit per operation of the key, so a key with n operations may explore about maxCacheBytes / (n / 8 + 64) of them.
+   */
+  public record Budget(int maxOpsPerKey, Duration timeBudget, long maxCacheBytes) {
+    public static final Budget DEFAULT = new Budget(50_000, Duration.ofSeconds(60), 256L << 20);
+
+    int maxCacheEntries(int ops) { return (int) Math.min(Integer.MAX_VALUE, Math.max(1, maxCacheBytes / (ops / 8 + 64))); }
   }
 
   private Linearizability() {}
@@ -42,7 +47,7 @@ public final class Linearizability {
         continue;
       }
       Register start = initial.getOrDefault(e.getKey(), defaultInitial);
-      Verdict v = new WglSearch(ops, start, deadlineNs, budget.maxCacheEntries(), originNs).run();
+      Verdict v = new WglSearch(ops, start, deadlineNs, budget.maxCacheEntries(ops.size()), originNs).run();
       switch (v) {
         case Verdict.Linearizable l -> checked += l.opsChecked();
         case Verdict.NotLinearizable n -> { return new Verdict.NotLinearizable(e.getKey(), n.explanation()); }

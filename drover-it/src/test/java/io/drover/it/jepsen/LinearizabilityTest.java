@@ -148,10 +148,10 @@ class LinearizabilityTest {
     // Every info write's value is read at an impossible version: the search must try every order of info writes.
     for (int i = 0; i < 20; i++) many.add(Op.write(i, "k", i, Op.UNKNOWN_VERSION, INFO, 0, 1));
     for (int i = 0; i < 20; i++) many.add(read(99, i, 1000, 2, 3));
-    Verdict tooMany = Linearizability.check(many, Map.of(), ZERO, new Linearizability.Budget(30, Duration.ofSeconds(5), 1000));
+    Verdict tooMany = Linearizability.check(many, Map.of(), ZERO, new Linearizability.Budget(30, Duration.ofSeconds(5), 100_000));
     assertThat(tooMany).isInstanceOf(Verdict.Unknown.class);
     assertThat(((Verdict.Unknown) tooMany).reason()).contains("exceed the bound of 30");
-    Verdict tooBig = Linearizability.check(many, Map.of(), ZERO, new Linearizability.Budget(100, Duration.ofSeconds(5), 1000));
+    Verdict tooBig = Linearizability.check(many, Map.of(), ZERO, new Linearizability.Budget(100, Duration.ofSeconds(5), 100_000));
     assertThat(tooBig).isInstanceOf(Verdict.Unknown.class);
     assertThat(((Verdict.Unknown) tooBig).reason()).contains("configurations");
   }
@@ -164,10 +164,10 @@ class LinearizabilityTest {
     for (int i = 0; i < 200; i++) ops.add(Op.write(i, "k", 1000 + i, Op.UNKNOWN_VERSION, INFO, 0, 1));
     ops.add(Op.write(500, "k", 7, 3, OK, 2, 3));
     ops.add(read(501, 7, 3, 4, 5));
-    assertThat(Linearizability.check(ops, Map.of(), ZERO, new Linearizability.Budget(1000, Duration.ofSeconds(10), 100_000)))
+    assertThat(Linearizability.check(ops, Map.of(), ZERO, new Linearizability.Budget(1000, Duration.ofSeconds(10), 10_000_000)))
         .isInstanceOf(Verdict.Linearizable.class);
     ops.add(read(502, 7, 1, 6, 7));
-    assertThat(Linearizability.check(ops, Map.of(), ZERO, new Linearizability.Budget(1000, Duration.ofSeconds(10), 100_000)))
+    assertThat(Linearizability.check(ops, Map.of(), ZERO, new Linearizability.Budget(1000, Duration.ofSeconds(10), 10_000_000)))
         .isInstanceOf(Verdict.NotLinearizable.class);
   }
 }
