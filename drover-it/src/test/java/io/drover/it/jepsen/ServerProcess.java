@@ -1,0 +1,119 @@
+package io.drover.it.jepsen;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionTimeoutException;
+
+/** One ensemble server in its own JVM, output appended to a log file, killed with SIGKILL. */
+final class ServerProcess {
+  /** The server process exited (or never answered) while starting; {@code logTail} says why. */
+  static final class StartFailed extends RuntimeException {
+    private static final java.util.regex.Pattern CAUSE =
+        java.util.regex.Pattern.compile("(?i).*(unknown option|unmatched argument|missing required|exception|error).*");
+    private static final java.util.regex.Pattern REJECTED =
+        java.util.regex.Pattern.compile("(?i).*(unknown option|unmatched argument).*");
+
+    private final String logTail;
+
+    StartFailed(String message, String logTail) {
+      super(message + "\n--- log tail ---\n" + logTail);
+      this.logTail = logTail;
+    }
+
+    String logTail() { return logTail; }
+
+    /** True when the server refused its command line (an option it does not know), rather than crashing. */
+    boolean rejectedCommandLine() {
+      return logTail.lines().anyMatch(l -> REJECTED.matcher(l).matches());
+    }
+
+    /** The log line that most likely states why (an unknown option, an exception), else the message. */
+    String reason() {
+      return logTail.lines().filter(l -> CAUSE.matcher(l).matches()).findFirst().orElse(getMessage().lines().findFirst().orElse(""));
+    }
+  }
+
+  private final String name;
+  private final Process process;
+
+  private ServerProcess(String name, Process process) {
+    this.name = name;
+    this.process = process;
+  }
+
+  /** Starts {@code java <jvmArgs>} and waits until the client port answers {@code ruok} with {@code imok}. */
+  static ServerProcess start(String name, List<String> jvmArgs, Path log, int clientPort, Duration timeout) throws IOException {
+    List<String> cmd = new ArrayList<>();
+    cmd.add(ProcessHandle.current().info().command().orElse("java"));
+    cmd.addAll(jvmArgs);
+    Process p = new ProcessBuilder(cmd).redirectErrorStream(true)
+        .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+    ServerProcess sp = new ServerProcess(name, p);
+    try {
+      Awaitility.await(name + " answers ruok").atMost(timeout).pollInterval(Duration.ofMillis(100))
+          .until(() -> {
+            if (!p.isAlive()) throw new StartFailed(name + " exited with " + p.exitValue() + " while starting; see " + log, tail(log));
+            return "imok".equals(fourLetterWord(clientPort, "ruok"));
+          });
+    } catch (ConditionTimeoutException e) {
+      sp.kill9();
+      throw new StartFailed(name + " did not answer ruok within " + timeout + "; see " + log, tail(log));
+    } catch (RuntimeException e) {
+      sp.kill9();
+      throw e;
+    }
+    return sp;
+  }
+
+  boolean isAlive() { return process.isAlive(); }
+
+  /** SIGKILL and wait for the exit: no shutdown hook, no flush, like a crash. */
+  void kill9() {
+    process.destroyForcibly();
+    try {
+      process.waitFor();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while killing " + name, e);
+    }
+  }
+
+  /** Sends a four-letter word to a client port and returns the whole answer; "" when the port does not answer. */
+  static String fourLetterWord(int port, String word) {
+    try (Socket s = new Socket()) {
+      s.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 1000);
+      s.setSoTimeout(2000);
+      OutputStream out = s.getOutputStream();
+      out.write(word.getBytes(StandardCharsets.US_ASCII));
+      out.flush();
+      InputStream in = s.getInputStream();
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      return ""; // down, refusing or mid-restart: the caller treats "no answer" as a state, and polls again
+    }
+  }
+
+  /** The log's first 10 and last 20 lines (a start failure is usually stated first, then a usage text). */
+  private static String tail(Path log) {
+    try {
+      List<String> lines = Files.readAllLines(log);
+      if (lines.size() <= 30) return String.join("\n", lines);
+      return String.join("\n", lines.subList(0, 10)) + "\n...\n" + String.join("\n", lines.subList(lines.size() - 20, lines.size()));
+    } catch (IOException e) {
+      return "(log unreadable: " + e + ")";
+    }
+  }
+
+  @Override public String toString() { return name + " (pid " + process.pid() + ")"; }
+}
