@@ -26,6 +26,7 @@ final class Leader {
     Stage stage = Stage.INFO;
     long lastHeardMs;
     long peerLastZxid;
+    long peerAppliedZxid;
     /** The learner's log matches ours up to here once it has ACKed NEWLEADER. */
     long syncedUpTo;
 
@@ -97,7 +98,7 @@ final class Leader {
 
   int pendingProposals() { return outstanding.size(); }
 
-  Set<Long> learnerIds() { return Set.copyOf(handlers.keySet()); }
+  List<Long> learnerIds() { return List.copyOf(handlers.keySet()); }
 
   void onMessage(long nowMs, long from, PeerMessage m) {
     if (m instanceof FollowerInfo f) {
@@ -248,6 +249,7 @@ final class Leader {
     }
     h.stage = Stage.EPOCH_ACKED;
     h.peerLastZxid = a.lastLoggedZxid();
+    h.peerAppliedZxid = a.lastAppliedZxid();
     if (phase == Phase.EPOCH_ACK) {
       epochAcks.add(h.id);
       maybeEpochAcked(nowMs);
@@ -268,7 +270,8 @@ final class Leader {
   }
 
   private void syncLearner(Handler h) {
-    SyncPlan plan = SyncPlan.plan(h.peerLastZxid, ctx.log, ctx.state.lastAppliedZxid(), config.commitLogCount());
+    SyncPlan plan = SyncPlan.plan(h.peerLastZxid, h.peerAppliedZxid, ctx.log, ctx.state.lastAppliedZxid(),
+        config.commitLogCount());
     switch (plan.mode()) {
       case DIFF -> ctx.send(h.id, new Diff(plan.fromZxid()));
       case TRUNC -> ctx.send(h.id, new Trunc(plan.fromZxid()));

@@ -127,9 +127,9 @@ final class Learner {
     long lastZxid = ctx.log.lastZxid();
     if (newEpoch > accepted) {
       ctx.epochs.setAcceptedEpoch(newEpoch);
-      ctx.send(leaderId, new AckEpoch(lastZxid, ctx.epochs.currentEpoch()));
+      ctx.send(leaderId, new AckEpoch(lastZxid, ctx.epochs.currentEpoch(), ctx.state.lastAppliedZxid()));
     } else if (newEpoch == accepted) {
-      ctx.send(leaderId, new AckEpoch(lastZxid, -1));
+      ctx.send(leaderId, new AckEpoch(lastZxid, -1, ctx.state.lastAppliedZxid()));
     } else {
       fail("leader proposes epoch " + newEpoch + " below our acceptedEpoch " + accepted);
       return;
