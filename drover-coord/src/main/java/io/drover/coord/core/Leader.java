@@ -140,6 +140,9 @@ final class Leader {
 
   void onLogSynced(long nowMs) {
     if (phase == Phase.SYNC && !selfAcked && ctx.durableZxid >= selfSyncTarget) {
+      // currentEpoch only with a durable log: a leader that crashed with the new epoch but without its volatile
+      // txns would win the next election and lose them (ZooKeeper flushes its log before leading).
+      ctx.epochs.setCurrentEpoch(epoch);
       selfAcked = true;
       maybeEstablish(nowMs);
     }
@@ -260,7 +263,6 @@ final class Leader {
 
   private void maybeEpochAcked(long nowMs) {
     if (phase != Phase.EPOCH_ACK || !config.isQuorum(epochAcks)) return;
-    ctx.epochs.setCurrentEpoch(epoch);
     phase = Phase.SYNC;
     phaseDeadlineMs = nowMs + config.initLimitMs();
     selfSyncTarget = ctx.log.lastZxid();

@@ -21,7 +21,7 @@ import java.util.TreeMap;
  * events. Servers crash (losing unsynced appends) and restart from their {@link SimDisk}; the {@link SimNetwork}
  * loses, duplicates, delays and partitions; a client proposes writes to the leader and counts a write as
  * acknowledged when the leader applies it. After a chaos phase everything heals and the run must make progress
- * within {@link #LIVENESS_BOUND_MS}. The {@link InvariantChecker} watches every apply, restore and role change.
+ * within {@link #LIVENESS_BOUND_MS}: a new write is acknowledged, then every server serves the same state. The {@link InvariantChecker} watches every apply, restore and role change.
  */
 final class Simulation {
   record Options(int voters, int observers, long chaosMs, boolean lyingDisk) {}
@@ -86,7 +86,13 @@ final class Simulation {
     }
   }
 
-  record Result(long events, long virtualMs, int committed, int acknowledged, long progressAfterHealMs) {}
+  /** What a run did; {@code syncModes} counts DIFF, TRUNC and SNAP sent (to show those paths ran). */
+  record Result(long events, long virtualMs, int committed, int acknowledged, long progressAfterHealMs,
+      long[] syncModes, int crashes, int elections) {}
+
+  private final long[] syncModes = new long[3];
+  private int crashes;
+  private int elections;
 
   Result run() {
     for (Node n : nodes.values()) at(rng.nextInt(500), () -> restart(n));
@@ -98,7 +104,7 @@ final class Simulation {
       while (!queue.isEmpty()) {
         Event e = queue.poll();
         nowMs = e.atMs();
-        if (nowMs > deadline || progressAtMs >= 0 && nowMs > progressAtMs + 2_000) break;
+        if (nowMs > deadline || progressAtMs >= 0 && converged()) break;
         if (++events > MAX_EVENTS) {
           throw new InvariantChecker.InvariantViolation("event storm: more than " + MAX_EVENTS + " events");
         }
@@ -108,6 +114,10 @@ final class Simulation {
         throw new InvariantChecker.InvariantViolation("no write committed within " + LIVENESS_BOUND_MS
             + " ms after healing at " + healedAtMs + " ms; states " + describe());
       }
+      if (!converged()) {
+        throw new InvariantChecker.InvariantViolation("not every server serves the same state within "
+            + LIVENESS_BOUND_MS + " ms after healing at " + healedAtMs + " ms; states " + describe());
+      }
       for (Node n : nodes.values()) if (n.up) checker.finalState(n.id, n.state.applied);
     } catch (RuntimeException | AssertionError e) {
       throw new AssertionError("seed " + seed + " " + options + " failed at " + nowMs + " ms: " + e
@@ -115,13 +125,26 @@ final class Simulation {
           + "\nreplay: ./mvnw -B -o -pl drover-coord test -Dtest=ZabSimulationTest -Dsim.seed=" + seed, e);
     }
     return new Result(events, nowMs, checker.historySize(), checker.acknowledgedCount(),
-        progressAtMs - healedAtMs);
+        progressAtMs - healedAtMs, syncModes.clone(), crashes, elections);
+  }
+
+  /** Every server is up, serving, and has applied the same last zxid. */
+  private boolean converged() {
+    long applied = -1;
+    for (Node n : nodes.values()) {
+      if (!n.up || !n.serving) return false;
+      long a = n.state.lastAppliedZxid();
+      if (applied >= 0 && a != applied) return false;
+      applied = a;
+    }
+    return true;
   }
 
   private String describe() {
     StringBuilder b = new StringBuilder();
     for (Node n : nodes.values()) {
-      b.append(n.id).append('=').append(n.up ? n.role + (n.serving ? "*" : "") + "/e" + n.peer.epoch() : "down")
+      b.append(n.id).append('=').append(n.up ? n.role + (n.serving ? "*" : "") + "/e" + n.peer.epoch() + "/"
+          + Long.toHexString(n.state.lastAppliedZxid()) : "down")
           .append(' ');
     }
     return b.toString();
@@ -174,6 +197,7 @@ final class Simulation {
   private void crash(Node n) {
     if (!n.up) return;
     log("crash " + n.id);
+    crashes++;
     n.up = false;
     n.disk.crash();
     for (var e : net.allConns()) {
@@ -198,6 +222,12 @@ final class Simulation {
     switch (effect) {
       case Effect.Send s -> {
         if (events > MAX_EVENTS - 50) log(n.id + " -> " + s.to() + " " + s.message());
+        switch (s.message()) {
+          case PeerMessage.Diff d -> syncModes[0]++;
+          case PeerMessage.Trunc t -> syncModes[1]++;
+          case PeerMessage.Snap sn -> syncModes[2]++;
+          default -> { }
+        }
         send(n.id, s.to(), s.message());
       }
       case Effect.CloseConnection c -> {
@@ -208,7 +238,10 @@ final class Simulation {
         log(n.id + " " + r);
         n.role = r.state();
         n.serving = r.serving();
-        if (r.state() == ServerState.LEADING && r.serving()) checker.leaderServing(n.id, r.epoch(), n.state.applied);
+        if (r.state() == ServerState.LEADING && r.serving()) {
+          elections++;
+          checker.leaderServing(n.id, r.epoch(), n.state.applied);
+        }
       }
       case Effect.Committed c -> {
         byte[] txn = proposed.remove(List.of(n.id, n.incarnation, c.zxid()));
@@ -228,7 +261,8 @@ final class Simulation {
     n.fsyncInFlight = true;
     long[] started = n.disk.startFsync();
     long inc = n.incarnation;
-    at(nowMs + 1 + rng.nextInt(15), () -> {
+    long fsyncMs = rng.nextInt(5) > 0 ? 1 + rng.nextInt(15) : 20 + rng.nextInt(300); // sometimes a slow disk
+    at(nowMs + fsyncMs, () -> {
       if (!alive(n, inc)) return;
       n.fsyncInFlight = false;
       long zxid = n.disk.completeFsync(started);
@@ -310,7 +344,7 @@ final class Simulation {
     if (!chaos) return;
     List<Node> all = List.copyOf(nodes.values());
     Node victim = all.get(rng.nextInt(all.size()));
-    switch (rng.nextInt(8)) {
+    switch (rng.nextInt(9)) {
       case 0, 1 -> {
         crash(victim);
         at(nowMs + 200 + rng.nextInt(8_000), () -> { if (chaos) restart(victim); });
@@ -341,6 +375,15 @@ final class Simulation {
       case 6 -> {
         lossRate = rng.nextInt(3) == 0 ? 0 : rng.nextDouble() * 0.3;
         duplicateRate = rng.nextDouble() * 0.2;
+      }
+      case 7 -> {
+        log("power loss");
+        for (Node n : all) {
+          if (rng.nextInt(3) > 0) {
+            crash(n);
+            at(nowMs + 200 + rng.nextInt(5_000), () -> { if (chaos) restart(n); });
+          }
+        }
       }
       default -> { } // a quiet spell
     }
@@ -381,6 +424,7 @@ final class Simulation {
   }
 
   private void client() {
+    if (progressAtMs >= 0) return; // after the liveness write: let the servers converge
     for (Node n : nodes.values()) {
       if (!n.up || !n.serving) continue;
       if (n.role == ServerState.LEADING) {
