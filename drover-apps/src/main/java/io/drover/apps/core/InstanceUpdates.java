@@ -52,6 +52,7 @@ final class InstanceUpdates {
       return;
     }
     TrackedInstance old = known.get();
+    if (goesBack(old.condition(), condition)) return; // a resent earlier update that crossed a later one
     Optional<AppDefinition> app = core.root.app(old.instance().appId());
     Instance oi = old.instance();
     Optional<Timestamp> startedAt = oi.startedAt().isEmpty() && condition == InstanceCondition.RUNNING
@@ -115,6 +116,29 @@ final class InstanceUpdates {
       core.scaleCheck(appId); // back from unreachable: the surplus goes
     }
     core.tracker.get(appId, t.id()).ifPresent(x -> unhealthyKill(x, now));
+  }
+
+  /**
+   * Whether {@code next} is an earlier step of a task's life than {@code current} (STAGING → STARTING → RUNNING →
+   * KILLING): an agent resends an unacknowledged update after a timeout or a reconnection, so a copy of TASK_STARTING
+   * can arrive after the TASK_RUNNING that followed it; applying it would make a running instance look like it is
+   * starting again (and no later update would repair that). Such an update is acknowledged and otherwise ignored.
+   */
+  static boolean goesBack(InstanceCondition current, InstanceCondition next) {
+    int now = lifeStep(current);
+    int then = lifeStep(next);
+    return now > 0 && then > 0 && then < now;
+  }
+
+  private static int lifeStep(InstanceCondition c) {
+    return switch (c) {
+      case STAGING -> 1;
+      case STARTING -> 2;
+      case RUNNING -> 3;
+      case KILLING -> 4;
+      case SCHEDULED, PROVISIONED, UNREACHABLE, UNREACHABLE_INACTIVE, ERROR, FAILED, FINISHED, KILLED, GONE, DROPPED,
+           UNKNOWN -> 0;
+    };
   }
 
   /** Health bookkeeping; failures inside the grace period count only after a first success. */

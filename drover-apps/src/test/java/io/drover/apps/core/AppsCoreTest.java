@@ -84,6 +84,34 @@ final class AppsCoreTest {
   }
 
   @Test
+  void aResentStartingThatArrivesAfterRunningLeavesTheInstanceRunning() {
+    run(new CoreCommand.Subscribed("fw-1"));
+    deploy(app("/web", 1), false, "d1");
+    String task = launchAll(new ArrayList<>()).getFirst();
+    run(new CoreCommand.StatusUpdate(status(task, "a", "TASK_STARTING", "")));
+    runAll(List.of(task), "");
+    assertThat(views.counts("/web").tasksRunning()).isEqualTo(1);
+
+    List<CoreEffect> stale = run(new CoreCommand.StatusUpdate(status(task, "a", "TASK_STARTING", "")));
+    assertThat(stale).isEmpty(); // nothing stored, nothing published
+    assertThat(views.counts("/web").tasksRunning()).isEqualTo(1);
+    // A real change still applies: the task ends.
+    run(new CoreCommand.StatusUpdate(status(task, "a", "TASK_FAILED", "")));
+    assertThat(views.counts("/web").tasksRunning()).isZero();
+  }
+
+  @Test
+  void onlyEarlierStepsOfATasksLifeCountAsGoingBack() {
+    assertThat(InstanceUpdates.goesBack(InstanceCondition.RUNNING, InstanceCondition.STARTING)).isTrue();
+    assertThat(InstanceUpdates.goesBack(InstanceCondition.STARTING, InstanceCondition.STAGING)).isTrue();
+    assertThat(InstanceUpdates.goesBack(InstanceCondition.KILLING, InstanceCondition.RUNNING)).isTrue();
+    assertThat(InstanceUpdates.goesBack(InstanceCondition.STARTING, InstanceCondition.RUNNING)).isFalse();
+    assertThat(InstanceUpdates.goesBack(InstanceCondition.RUNNING, InstanceCondition.RUNNING)).isFalse();
+    assertThat(InstanceUpdates.goesBack(InstanceCondition.UNREACHABLE, InstanceCondition.RUNNING)).isFalse();
+    assertThat(InstanceUpdates.goesBack(InstanceCondition.RUNNING, InstanceCondition.FAILED)).isFalse();
+  }
+
+  @Test
   void createLaunchRunSucceedThenScaleAndDelete() {
     List<CoreEffect> sub = run(new CoreCommand.Subscribed("fw-1"));
     assertThat(sub).contains(new CoreEffect.Suppress(), new CoreEffect.Reconcile(List.of()));
