@@ -2,6 +2,7 @@ package io.drover.bench;
 
 import io.drover.bench.scale.ScaleBenchCommand;
 import io.drover.bench.swarm.SwarmBenchCommand;
+import io.drover.bench.zk.EnsembleBenchCommand;
 import io.drover.bench.zk.LoadGenerator;
 import io.drover.bench.zk.Peer;
 import io.drover.bench.zk.Report;
@@ -16,13 +17,14 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * Benchmark entry point; run through {@code drover-bench/run-zk-bench}, {@code drover-bench/run-master-bench},
+ * Benchmark entry point; run through {@code drover-bench/run-zk-bench}, {@code drover-bench/run-ensemble-bench},
+ * {@code drover-bench/run-master-bench},
  * {@code drover-bench/run-scale-bench} or {@code drover-bench/run-swarm-bench},
  * never from the test suite.
  */
 @Command(name = "drover-bench", mixinStandardHelpOptions = true,
     description = "Drover benchmarks, each run side by side with its peer on this machine.",
-    subcommands = {Main.ZkCommand.class, MasterBenchCommand.class, ScaleBenchCommand.class, SwarmBenchCommand.class,
+    subcommands = {Main.ZkCommand.class, EnsembleBenchCommand.class, MasterBenchCommand.class, ScaleBenchCommand.class, SwarmBenchCommand.class,
         CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;

@@ -16,6 +16,7 @@ import io.drover.master.api.v1.OfferID;
 import io.drover.master.api.v1.TaskStatus;
 import io.drover.scheduler.client.SchedulerClient;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -58,6 +59,8 @@ public final class AppsDriver implements SchedulerListener, AppsBackend {
   public static final Duration TICK = Duration.ofSeconds(1);
   /** How long a scheduler callback waits for room in the queue or for its status update to be handled. */
   static final Duration CALLBACK_WAIT = Duration.ofSeconds(30);
+  /** Most status updates handled (and stored in one multi) together. */
+  static final int MAX_UPDATE_BATCH = 1_000;
   static final String NOT_LEADER = "not the leader";
 
   private final AppsRuntime runtime;
@@ -121,26 +124,10 @@ public final class AppsDriver implements SchedulerListener, AppsBackend {
    * are not limited to one per store round trip and acknowledgement.
    */
   @Override public CompletionStage<Void> updateAsync(SchedulerClient client, TaskStatus status) {
-    CompletableFuture<Void> handled = new CompletableFuture<>();
-    if (stopped) {
-      handled.completeExceptionally(new IllegalStateException("driver stopped"));
-      return handled;
-    }
-    enqueue(() -> {
-      if (stopped || core == null) {
-        handled.completeExceptionally(new IllegalStateException("status update before the core is ready"));
-        return;
-      }
-      try {
-        runCommand(new CoreCommand.StatusUpdate(status));
-      } catch (RuntimeException e) {
-        handled.completeExceptionally(e);
-        throw e;
-      }
-      if (stopped) handled.completeExceptionally(new IllegalStateException("driver stopped"));
-      else handled.complete(null);
-    });
-    return handled;
+    PendingUpdate update = new PendingUpdate(status, new CompletableFuture<>());
+    if (stopped) update.fail(new IllegalStateException("driver stopped"));
+    else enqueue(update);
+    return update.handled();
   }
 
   @Override public void rescind(SchedulerClient client, OfferID offerId) {
@@ -252,7 +239,8 @@ public final class AppsDriver implements SchedulerListener, AppsBackend {
     try {
       while (!stopped) {
         Runnable r = queue.poll(TICK.toMillis(), TimeUnit.MILLISECONDS);
-        if (r != null) r.run();
+        if (r instanceof PendingUpdate u) handle(updatesFrom(u));
+        else if (r != null) r.run();
         long now = runtime.clock().monoMillis();
         if (core != null && !stopped && now - lastTickMonoMs >= TICK.toMillis()) {
           lastTickMonoMs = now;
@@ -264,6 +252,50 @@ public final class AppsDriver implements SchedulerListener, AppsBackend {
     } catch (RuntimeException | Error e) {
       log.error("apps driver loop failed; giving up leadership", e);
       abdicate("apps driver failed: " + e);
+    }
+  }
+
+  /**
+   * A status update waiting for the loop. Consecutive ones are handled together ({@link #handle(List)}): their
+   * store writes go into one multi, so updates are not limited to one store round trip each. Run alone (only by
+   * {@link #drain()} once stopped) it just fails.
+   */
+  private record PendingUpdate(TaskStatus status, CompletableFuture<Void> handled) implements Runnable {
+    @Override public void run() { fail(new IllegalStateException("driver stopped")); }
+
+    void fail(Exception e) { handled.completeExceptionally(e); }
+  }
+
+  /** {@code first} and the status updates queued right behind it, at most {@link #MAX_UPDATE_BATCH}. */
+  private List<PendingUpdate> updatesFrom(PendingUpdate first) {
+    List<PendingUpdate> batch = new ArrayList<>();
+    batch.add(first);
+    while (batch.size() < MAX_UPDATE_BATCH && queue.peek() instanceof PendingUpdate) {
+      batch.add((PendingUpdate) queue.poll());
+    }
+    return batch;
+  }
+
+  /**
+   * Handles a batch of status updates in order, then carries out all their effects at once (store writes first, see
+   * {@link EffectRunner}); every update of the batch completes only after all of it is stored.
+   */
+  private void handle(List<PendingUpdate> batch) {
+    if (stopped || core == null) {
+      batch.forEach(u -> u.fail(new IllegalStateException("status update before the core is ready")));
+      return;
+    }
+    List<CoreEffect> out = new ArrayList<>();
+    try {
+      for (PendingUpdate u : batch) out.addAll(core.handle(new CoreCommand.StatusUpdate(u.status())));
+      carryOut(out, null);
+    } catch (RuntimeException e) {
+      batch.forEach(u -> u.fail(e));
+      throw e;
+    }
+    for (PendingUpdate u : batch) {
+      if (stopped) u.fail(new IllegalStateException("driver stopped"));
+      else u.handled().complete(null);
     }
   }
 

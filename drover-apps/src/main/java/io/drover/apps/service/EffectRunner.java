@@ -5,6 +5,7 @@ import io.drover.apps.launch.TaskBuilder;
 import io.drover.apps.model.AppJson;
 import io.drover.apps.store.Category;
 import io.drover.apps.store.StoreException;
+import io.drover.apps.store.VersionedRepository;
 import io.drover.apps.store.ZkValueStore;
 import io.drover.master.api.v1.AgentID;
 import io.drover.master.api.v1.Call;
@@ -13,6 +14,7 @@ import io.drover.master.api.v1.OfferID;
 import io.drover.master.api.v1.TaskID;
 import io.drover.master.api.v1.TaskInfo;
 import io.drover.scheduler.client.SchedulerClient;
+import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -49,11 +51,11 @@ final class EffectRunner {
   /** @throws StoreFailure if a write failed (nothing after it was carried out; the reply is not completed) */
   void run(List<CoreEffect> effects, CompletableFuture<CoreEffect> reply) {
     List<CoreEffect> rest = new ArrayList<>();
-    List<ZkValueStore.Change> batch = new ArrayList<>(); // instance and task failure writes: one multi
+    Batch batch = new Batch();
     for (CoreEffect e : effects) {
       if (!persist(e, batch)) rest.add(e);
     }
-    apply(batch);
+    batch.flush();
     CoreEffect answer = null;
     for (CoreEffect e : rest) {
       switch (e) {
@@ -93,17 +95,49 @@ final class EffectRunner {
     }
   }
 
-  private void apply(List<ZkValueStore.Change> batch) {
-    if (batch.isEmpty()) return;
-    try {
-      runtime.store().values().apply(batch);
-    } catch (StoreException ex) {
-      throw new StoreFailure(ex);
-    } catch (InterruptedException ex) {
-      Thread.currentThread().interrupt();
-      throw new StoreFailure(ex);
+  /**
+   * Writes waiting to be stored together, in effect order: either instance and task failure changes (one multi for
+   * many, {@link ZkValueStore#apply}) or app versions ({@link VersionedRepository#putAll}); adding one kind flushes
+   * the other first.
+   */
+  private final class Batch {
+    private final List<ZkValueStore.Change> changes = new ArrayList<>();
+    private final List<VersionedRepository.Versioned<JsonNode>> apps = new ArrayList<>();
+
+    void change(ZkValueStore.Change c) throws StoreException, InterruptedException {
+      flushApps();
+      changes.add(c);
     }
-    batch.clear();
+
+    void app(VersionedRepository.Versioned<JsonNode> app) throws StoreException, InterruptedException {
+      flushChanges();
+      apps.add(app);
+    }
+
+    /** Stores everything pending; {@link StoreFailure} if that fails. */
+    void flush() {
+      try {
+        flushChanges();
+        flushApps();
+      } catch (StoreException ex) {
+        throw new StoreFailure(ex);
+      } catch (InterruptedException ex) {
+        Thread.currentThread().interrupt();
+        throw new StoreFailure(ex);
+      }
+    }
+
+    private void flushChanges() throws StoreException, InterruptedException {
+      if (changes.isEmpty()) return;
+      runtime.store().values().apply(changes);
+      changes.clear();
+    }
+
+    private void flushApps() throws StoreException, InterruptedException {
+      if (apps.isEmpty()) return;
+      runtime.store().apps().putAll(apps);
+      apps.clear();
+    }
   }
 
   /**
@@ -111,35 +145,38 @@ final class EffectRunner {
    * {@code batch} ({@link ZkValueStore#apply}: one multi for many); any other write first flushes the batch, so
    * writes keep their order.
    */
-  private boolean persist(CoreEffect e, List<ZkValueStore.Change> batch) {
+  private boolean persist(CoreEffect e, Batch batch) {
     AppsStore store = runtime.store();
     try {
       switch (e) {
         case CoreEffect.PersistGroup g -> {
-          apply(batch);
+          batch.flush();
           store.groups().put(Category.ROOT_GROUP_ID, g.root().version().toString(), StateCodec.group(g.root()));
         }
         case CoreEffect.PersistApp a -> {
-          apply(batch);
           String id = a.app().id().toString();
-          if (a.app().version().isPresent()) store.apps().put(id, a.app().version().get().toString(),
-              AppJson.toJson(a.app()));
-          else store.apps().put(id, AppJson.toJson(a.app()));
+          if (a.app().version().isPresent()) {
+            batch.app(new VersionedRepository.Versioned<>(id, a.app().version().get().toString(),
+                AppJson.toJson(a.app())));
+          } else {
+            batch.flush();
+            store.apps().put(id, AppJson.toJson(a.app()));
+          }
         }
         case CoreEffect.PersistDeployment d -> {
-          apply(batch);
+          batch.flush();
           store.deployments().put(d.deployment().id(), StateCodec.deployment(d.deployment()));
         }
         case CoreEffect.DeleteDeployment d -> {
-          apply(batch);
+          batch.flush();
           store.deployments().delete(d.id());
         }
-        case CoreEffect.PersistInstance i -> batch.add(store.instances().putChange(i.instance().instanceId().idString(),
-            StateCodec.instance(i.instance())));
-        case CoreEffect.DeleteInstance i -> batch.add(store.instances().deleteChange(i.instanceId()));
-        case CoreEffect.PersistTaskFailure f -> batch.add(store.taskFailures().putChange(f.failure().appId(),
+        case CoreEffect.PersistInstance i -> batch.change(store.instances().putChange(
+            i.instance().instanceId().idString(), StateCodec.instance(i.instance())));
+        case CoreEffect.DeleteInstance i -> batch.change(store.instances().deleteChange(i.instanceId()));
+        case CoreEffect.PersistTaskFailure f -> batch.change(store.taskFailures().putChange(f.failure().appId(),
             StateCodec.taskFailure(f.failure())));
-        case CoreEffect.DeleteTaskFailure f -> batch.add(store.taskFailures().deleteChange(f.appId()));
+        case CoreEffect.DeleteTaskFailure f -> batch.change(store.taskFailures().deleteChange(f.appId()));
         case CoreEffect.Launch x -> { return false; }
         case CoreEffect.Decline x -> { return false; }
         case CoreEffect.Kill x -> { return false; }

@@ -83,25 +83,62 @@ public final class VersionedRepository<V> {
     store.write(nodePath(id), codec.encode(Objects.requireNonNull(value, "value")));
   }
 
+  /** One version of one id's value, for {@link #putAll}. */
+  public record Versioned<V>(String id, String version, V value) {
+    public Versioned {
+      Objects.requireNonNull(id, "id");
+      Objects.requireNonNull(version, "version");
+      Objects.requireNonNull(value, "value");
+    }
+  }
+
   /**
    * Stores {@code value} as version {@code version} of {@code id} and as its current value (Marathon's
    * {@code store}); prunes versions beyond the limit.
    */
   public void put(String id, String version, V value) throws StoreException, InterruptedException {
-    putVersion(id, version, value);
-    put(id, value);
+    putAll(List.of(new Versioned<>(id, version, value)));
+  }
+
+  /**
+   * {@link #put(String, String, Object)} of many values at once: the writes go into as few multis as the store can
+   * make ({@link ZkValueStore#apply}), the version lists are read in one pipelined round, then excess versions are
+   * pruned. So a group of a thousand new apps costs a few round trips, not thousands.
+   */
+  public void putAll(List<Versioned<V>> values) throws StoreException, InterruptedException {
+    requireVersioned();
+    List<ZkValueStore.Change> changes = new ArrayList<>();
+    List<String> nodes = new ArrayList<>();
+    for (Versioned<V> v : values) {
+      byte[] bytes = codec.encode(v.value());
+      changes.add(ZkValueStore.Change.put(nodePath(v.id()), bytes)); // the parent first: it may be new
+      changes.add(ZkValueStore.Change.put(versionPath(v.id(), v.version()), bytes));
+      nodes.add(nodePath(v.id()));
+    }
+    store.apply(changes);
+    List<String> doomed = new ArrayList<>();
+    for (var e : store.childrenOfAll(nodes.stream().distinct().toList()).entrySet()) {
+      doomed.addAll(excessVersions(e.getKey(), e.getValue()));
+    }
+    if (!doomed.isEmpty()) store.deleteTrees(doomed);
   }
 
   /** Stores only version {@code version} of {@code id} (Marathon's {@code storeVersion}); prunes as above. */
   public void putVersion(String id, String version, V value) throws StoreException, InterruptedException {
     store.write(versionPath(id, version), codec.encode(Objects.requireNonNull(value, "value")));
-    List<String> versions = versions(id);
+    List<String> doomed = excessVersions(nodePath(id), store.children(nodePath(id)));
+    if (!doomed.isEmpty()) store.deleteTrees(doomed);
+  }
+
+  /** The znodes of the oldest versions beyond the limit, given the child names of an id's node. */
+  private List<String> excessVersions(String node, List<String> names) throws StoreException {
+    List<String> versions = new ArrayList<>();
+    for (String name : names) versions.add(decode(node + "/" + name, name));
+    versions.sort(VERSION_ORDER);
     int excess = versions.size() - store.limits().maxVersions();
-    if (excess > 0) {
-      List<String> doomed = new ArrayList<>();
-      for (String v : versions.subList(0, excess)) doomed.add(versionPath(id, v));
-      store.deleteTrees(doomed);
-    }
+    List<String> doomed = new ArrayList<>();
+    for (String v : versions.subList(0, Math.max(0, excess))) doomed.add(node + "/" + encode("version", v));
+    return doomed;
   }
 
   /** {@link #put(String, Object)} as a change for {@link ZkValueStore#apply}; only for unversioned categories. */

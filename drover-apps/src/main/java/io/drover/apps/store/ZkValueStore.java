@@ -6,7 +6,9 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -117,6 +119,17 @@ public final class ZkValueStore {
     checkPath(node);
     List<String> out = new ArrayList<>();
     for (String c : Zk.children(client, node)) if (!c.startsWith(".")) out.add(c);
+    return out;
+  }
+
+  /** {@link #children} of many nodes in about one round trip (the reads are pipelined). */
+  public Map<String, List<String>> childrenOfAll(List<String> nodes)
+      throws StoreException, InterruptedException {
+    nodes.forEach(ZkValueStore::checkPath);
+    Map<String, List<String>> out = new LinkedHashMap<>();
+    for (var e : Zk.childrenOfAll(client, nodes).entrySet()) {
+      out.put(e.getKey(), e.getValue().stream().filter(c -> !c.startsWith(".")).toList());
+    }
     return out;
   }
 
@@ -233,7 +246,10 @@ public final class ZkValueStore {
     if (data == null) return null; // chunked
     if (present.contains(c.node())) return ZkOps.setData(client, c.node(), data);
     boolean unseen = !knownInline.contains(c.node()); // not deleted earlier in this batch
-    return unseen && knownParents.contains(parentOf(c.node())) ? ZkOps.create(client, c.node(), data) : null;
+    String parent = parentOf(c.node());
+    // A parent created earlier in this batch (present) exists by the time this op runs: the multi keeps order.
+    boolean parentExists = knownParents.contains(parent) || present.contains(parent);
+    return unseen && parentExists ? ZkOps.create(client, c.node(), data) : null;
   }
 
   /** Commits the pending multi of {@link #apply} (fence check first); on a surprise, redoes it change by change. */
@@ -254,6 +270,7 @@ public final class ZkValueStore {
           knownParents.remove(c.node());
         } else {
           knownInline.add(c.node());
+          knownParents.add(parentOf(c.node())); // it holds a child now, so it exists
         }
       }
     } catch (KeeperException.NodeExistsException | KeeperException.NoNodeException e) {

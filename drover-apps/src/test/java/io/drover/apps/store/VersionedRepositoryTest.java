@@ -213,6 +213,32 @@ final class VersionedRepositoryTest {
   }
 
   @ParameterizedTest @EnumSource(TestServers.class)
+  void putAllStoresManyNewAndExistingIdsAndPrunesEach(TestServers servers) throws Exception {
+    start(servers);
+    VersionedRepository<byte[]> repo = repo(Category.APPS, StoreLimits.DEFAULTS.withMaxVersions(2));
+    repo.put("/old", "2024-01-01T00:00:01.000Z", utf8("old@1"));
+    repo.put("/old", "2024-01-01T00:00:02.000Z", utf8("old@2"));
+    List<VersionedRepository.Versioned<byte[]>> batch = new ArrayList<>();
+    for (int i = 0; i < 300; i++) {
+      batch.add(new VersionedRepository.Versioned<>("/g/app-" + i, "2024-01-02T00:00:00.000Z", utf8("app " + i)));
+    }
+    batch.add(new VersionedRepository.Versioned<>("/old", "2024-01-01T00:00:03.000Z", utf8("old@3")));
+    batch.add(new VersionedRepository.Versioned<>("/big", "2024-01-02T00:00:00.000Z", randomBytes(700_000, 5)));
+
+    repo.putAll(batch);
+
+    assertThat(repo.ids()).hasSize(302).contains("/g/app-0", "/g/app-299", "/old", "/big");
+    for (int i : new int[] {0, 150, 299}) {
+      assertThat(repo.get("/g/app-" + i)).hasValueSatisfying(v -> assertThat(v).isEqualTo(utf8("app " + i)));
+      assertThat(repo.versions("/g/app-" + i)).containsExactly("2024-01-02T00:00:00.000Z");
+    }
+    assertThat(repo.versions("/old")).containsExactly("2024-01-01T00:00:02.000Z", "2024-01-01T00:00:03.000Z");
+    assertThat(repo.get("/old")).hasValueSatisfying(v -> assertThat(v).isEqualTo(utf8("old@3")));
+    assertThat(repo.get("/big", "2024-01-02T00:00:00.000Z"))
+        .hasValueSatisfying(v -> assertThat(v).isEqualTo(randomBytes(700_000, 5)));
+  }
+
+  @ParameterizedTest @EnumSource(TestServers.class)
   void defaultLimitKeepsFiftyVersions(TestServers servers) throws Exception {
     start(servers);
     VersionedRepository<byte[]> repo = repo(Category.APPS, StoreLimits.DEFAULTS);

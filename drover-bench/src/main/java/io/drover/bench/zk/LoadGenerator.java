@@ -55,17 +55,27 @@ public final class LoadGenerator {
   public record Result(int readPercent, long ops, long reads, long writes, long errors, double seconds,
       double opsPerSec, double p50Ms, double p99Ms, double p999Ms, double maxMs) {}
 
-  private final String connectString;
+  /** Client i connects to entry i mod size: one entry per server spreads the sessions evenly. */
+  private final List<String> connectStrings;
   private final Settings settings;
 
   public LoadGenerator(String connectString, Settings settings) {
-    this.connectString = connectString;
+    this(List.of(connectString), settings);
+  }
+
+  /** Sessions spread round-robin over {@code connectStrings} (one per ensemble member, as ZooKeeper's paper does). */
+  public LoadGenerator(List<String> connectStrings, Settings settings) {
+    if (connectStrings.isEmpty()) throw new IllegalArgumentException("no server to connect to");
+    this.connectStrings = List.copyOf(connectStrings);
     this.settings = settings;
   }
 
+  /** The connect string of client {@code index}. */
+  String connectStringOf(int index) { return connectStrings.get(index % connectStrings.size()); }
+
   /** Creates {@link #ROOT} and its {@code keys} children with {@code valueBytes} values. */
   public void setup() throws IOException, InterruptedException, KeeperException {
-    try (ZooKeeper zk = Zk.connect(connectString, settings.sessionTimeoutMs())) {
+    try (ZooKeeper zk = Zk.connect(String.join(",", connectStrings), settings.sessionTimeoutMs())) {
       zk.create(ROOT, new byte[0], ZooDefs.Ids.OPEN_ACL_UNSAFE, CreateMode.PERSISTENT);
       Zk.createMany(zk, ROOT + "/k", settings.keys(), value(settings.valueBytes(), settings.seed()), 256);
     }
@@ -76,7 +86,7 @@ public final class LoadGenerator {
     List<ZooKeeper> sessions = new ArrayList<>();
     try {
       for (int i = 0; i < settings.clients(); i++) {
-        sessions.add(Zk.connect(connectString, settings.sessionTimeoutMs()));
+        sessions.add(Zk.connect(connectStringOf(i), settings.sessionTimeoutMs()));
       }
       long startNs = System.nanoTime();
       long measureStartNs = startNs + TimeUnit.MILLISECONDS.toNanos(settings.warmupMs());

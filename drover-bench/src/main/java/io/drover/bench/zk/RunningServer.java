@@ -21,10 +21,12 @@ public final class RunningServer implements AutoCloseable {
   private final int port;
   private final Path workDir;
   private final Path log;
+  private final String printableCommand;
   private final AtomicBoolean closed = new AtomicBoolean();
   private final Thread hook;
 
-  RunningServer(Peer peer, Process process, int port, Path workDir, Path log) {
+  RunningServer(Peer peer, Process process, int port, Path workDir, Path log, String printableCommand) {
+    this.printableCommand = printableCommand;
     this.peer = peer;
     this.process = process;
     this.port = port;
@@ -46,6 +48,24 @@ public final class RunningServer implements AutoCloseable {
   public Path workDir() { return workDir; }
 
   public String connectString() { return "127.0.0.1:" + port; }
+
+  /** The command line that started it, the classpath elided, for error messages. */
+  public String printableCommand() { return printableCommand; }
+
+  /**
+   * kill -9: SIGKILL to the child (what {@link Process#destroyForcibly()} sends on Linux), waiting up
+   * to 10 s for it to be gone. Its directory stays until {@link #close()}.
+   *
+   * @return {@link System#nanoTime()} just after the signal was sent: from then on the process runs no more code
+   */
+  public long kill() throws InterruptedException {
+    process.destroyForcibly();
+    long signalledNs = System.nanoTime();
+    if (!process.waitFor(10, TimeUnit.SECONDS)) {
+      throw new IllegalStateException(peer.label() + " pid " + process.pid() + " still alive 10 s after SIGKILL");
+    }
+    return signalledNs;
+  }
 
   /** The last {@code lines} lines of the child's combined stdout/stderr, for error messages. */
   public String logTail(int lines) {

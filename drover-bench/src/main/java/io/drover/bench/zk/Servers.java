@@ -1,13 +1,8 @@
 package io.drover.bench.zk;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.ServerSocket;
-import java.net.Socket;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -16,9 +11,10 @@ import java.util.concurrent.TimeUnit;
 import org.apache.zookeeper.ZooKeeper;
 
 /**
- * Starts peers as separate child JVMs on loopback, each on a free port with a fresh temporary
- * directory, all with the same JVM options. Readiness: the port answers {@code ruok} (with anything,
- * since coord may not speak four-letter words) and a client session connects and reads {@code /}.
+ * Starts peers as separate child JVMs on loopback, alone or as an ensemble, each on free ports with a
+ * fresh temporary directory, all with the same JVM options. Readiness: the port answers {@code ruok}
+ * (with anything, since coord may not speak four-letter words) and a client session connects and
+ * reads {@code /}; an ensemble is ready when every member is and one reports {@code Mode: leader}.
  */
 public final class Servers {
   /** How to launch child JVMs: the java binary, the classpath and the JVM options shared by all peers. */
@@ -36,12 +32,69 @@ public final class Servers {
 
   private Servers() {}
 
-  /** Starts {@code peer} and returns once it serves clients; the caller closes it. */
+  /** Starts {@code peer} standalone and returns once it serves clients; the caller closes it. */
   public static RunningServer start(Peer peer, Launch launch) throws IOException, InterruptedException {
-    Path workDir = Files.createTempDirectory("drover-bench-" + peer.name() + "-");
+    RunningServer server = spawn(peer, new Placement.Standalone(freeLoopbackPorts(1).get(0)), launch);
+    try {
+      awaitReady(server, launch.readyTimeoutMs());
+      return server;
+    } catch (IOException | InterruptedException | RuntimeException e) {
+      String tail = server.logTail(40);
+      server.close();
+      throw new IOException(peer.label() + " did not become ready on port " + server.port() + ": " + e.getMessage()
+          + "\ncommand: " + server.printableCommand() + "\n--- last lines of its log ---\n" + tail, e);
+    }
+  }
+
+  /**
+   * Starts {@code size} members of an ensemble of {@code peer}, all at once since each waits for a
+   * quorum, and returns once every member serves clients and one of them reports {@code Mode: leader}.
+   * A member that exits during startup fails the whole start at once, with its log.
+   */
+  public static RunningEnsemble startEnsemble(Peer peer, int size, Placement.QuorumTiming timing, Launch launch)
+      throws IOException, InterruptedException {
+    Ensemble ensemble = Ensemble.of(size, freeLoopbackPorts(3 * size));
+    RunningEnsemble running = new RunningEnsemble(peer, ensemble);
+    try {
+      for (Ensemble.Member m : ensemble.members()) {
+        running.add(m.id(), spawn(peer, new Placement.InEnsemble(ensemble, m.id(), timing), launch));
+      }
+      long deadlineNs = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(launch.readyTimeoutMs());
+      for (RunningServer server : running.servers()) {
+        awaitReady(server, remainingMs(deadlineNs), running);
+      }
+      running.awaitLeader(remainingMs(deadlineNs));
+      return running;
+    } catch (IOException | InterruptedException | RuntimeException e) {
+      String logs = running.describeFailure();
+      String hint = rejectedArgumentsHint(peer, running.allLogs());
+      running.close();
+      throw new IOException(peer.label() + " ensemble of " + size + " did not become ready: " + e.getMessage()
+          + hint + "\n" + logs, e);
+    }
+  }
+
+  /**
+   * Says plainly when coord's CLI refused the ensemble flags (picocli prints "Unknown options: …" and
+   * exits 2), quoting picocli's line; empty otherwise.
+   */
+  static String rejectedArgumentsHint(Peer peer, String logs) {
+    if (!(peer instanceof Peer.Coord)) return "";
+    return logs.lines().filter(l -> l.startsWith("Unknown option") || l.startsWith("Missing required")).findFirst()
+        .map(l -> "\n`drover coord` rejected the ensemble arguments (" + l.trim() + "): this build has no replicated"
+            + " coord yet. Run the ZooKeeper side alone with --only zookeeper.")
+        .orElse("");
+  }
+
+  private static long remainingMs(long deadlineNs) {
+    return Math.max(0, TimeUnit.NANOSECONDS.toMillis(deadlineNs - System.nanoTime()));
+  }
+
+  /** Launches the child JVM in a fresh temporary directory; it is not ready yet. */
+  private static RunningServer spawn(Peer peer, Placement placement, Launch launch) throws IOException {
+    Path workDir = Files.createTempDirectory("drover-bench-" + peer.name() + "-" + placement.tag() + "-");
     Path dataDir = Files.createDirectories(workDir.resolve("data"));
     Path log = workDir.resolve("server.log");
-    int port = freeLoopbackPort();
     List<String> cmd = new ArrayList<>();
     cmd.add(launch.javaBin().toString());
     cmd.addAll(launch.jvmOptions());
@@ -49,66 +102,46 @@ public final class Servers {
     cmd.add("-Dlogback.configurationFile=drover-bench-logback.xml");
     cmd.add("-cp");
     cmd.add(launch.classpath());
+    Process process;
     try {
-      cmd.addAll(peer.command(workDir, dataDir, port));
-    } catch (IOException e) {
+      cmd.addAll(peer.command(workDir, dataDir, placement));
+      process = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+    } catch (IOException | RuntimeException e) {
       RunningServer.deleteRecursively(workDir);
       throw e;
     }
-    Process process = new ProcessBuilder(cmd).redirectErrorStream(true)
-        .redirectOutput(log.toFile()).start();
-    RunningServer server = new RunningServer(peer, process, port, workDir, log);
-    try {
-      awaitReady(server, launch.readyTimeoutMs());
-      return server;
-    } catch (IOException | InterruptedException | RuntimeException e) {
-      String tail = server.logTail(40);
-      server.close();
-      throw new IOException(peer.label() + " did not become ready on port " + port + ": " + e.getMessage()
-          + "\ncommand: " + String.join(" ", cmd.stream().map(a -> a.length() > 200 ? "<classpath>" : a).toList())
-          + "\n--- last lines of its log ---\n" + tail, e);
-    }
+    return new RunningServer(peer, process, placement.clientPort(), workDir, log,
+        String.join(" ", cmd.stream().map(a -> a.length() > 200 ? "<classpath>" : a).toList()));
   }
 
   private static void awaitReady(RunningServer server, long timeoutMs) throws IOException, InterruptedException {
+    awaitReady(server, timeoutMs, null);
+  }
+
+  /**
+   * Polls until {@code server} serves a client session. With {@code ensemble}, also fails as soon as
+   * any member has exited (a member that rejected its arguments never lets the others form a quorum).
+   */
+  private static void awaitReady(RunningServer server, long timeoutMs, RunningEnsemble ensemble)
+      throws IOException, InterruptedException {
     long deadlineNs = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMs);
     while (System.nanoTime() < deadlineNs) {
       if (!server.process().isAlive()) {
         throw new IOException("process exited with status " + server.process().exitValue());
       }
+      if (ensemble != null) ensemble.failIfAnyExited();
       // imok alone is not enough (ZooKeeper answers it while its database is still loading, or after
       // loading failed); a server is ready when a client session is established and answers.
       // A reply other than imok may mean four-letter words are unsupported: try a session too.
-      switch (fourLetterWord(server.port(), "ruok")) {
-        case Answer.Refused r -> { }
-        case Answer.Replied r -> {
+      switch (FourLetterWord.ask(server.port(), "ruok")) {
+        case FourLetterWord.Answer.Refused r -> { }
+        case FourLetterWord.Answer.Replied r -> {
           if (clientConnects(server.connectString())) return;
         }
       }
       Thread.sleep(100);
     }
-    throw new IOException("not ready within " + timeoutMs + " ms");
-  }
-
-  private sealed interface Answer permits Answer.Refused, Answer.Replied {
-    record Refused() implements Answer {}
-    record Replied(String text) implements Answer {}
-  }
-
-  private static Answer fourLetterWord(int port, String word) {
-    try (Socket s = new Socket()) {
-      s.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 500);
-      s.setSoTimeout(1_000);
-      OutputStream out = s.getOutputStream();
-      out.write(word.getBytes(StandardCharsets.US_ASCII));
-      out.flush();
-      s.shutdownOutput();
-      InputStream in = s.getInputStream();
-      return new Answer.Replied(new String(in.readNBytes(64), StandardCharsets.US_ASCII));
-    } catch (IOException notYet) {
-      // Refused, reset or timed out: the server is not (fully) up yet; the caller polls again.
-      return new Answer.Refused();
-    }
+    throw new IOException("port " + server.port() + " not serving within " + timeoutMs + " ms");
   }
 
   private static boolean clientConnects(String connectString) throws InterruptedException {
@@ -121,8 +154,17 @@ public final class Servers {
   }
 
   static int freeLoopbackPort() throws IOException {
-    try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      return s.getLocalPort();
+    return freeLoopbackPorts(1).get(0);
+  }
+
+  /** {@code count} distinct free loopback ports: all are held open together, so none repeats. */
+  static List<Integer> freeLoopbackPorts(int count) throws IOException {
+    List<ServerSocket> sockets = new ArrayList<>();
+    try {
+      for (int i = 0; i < count; i++) sockets.add(new ServerSocket(0, 1, InetAddress.getLoopbackAddress()));
+      return sockets.stream().map(ServerSocket::getLocalPort).toList();
+    } finally {
+      for (ServerSocket s : sockets) s.close();
     }
   }
 }

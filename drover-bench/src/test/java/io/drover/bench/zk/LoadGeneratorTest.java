@@ -78,4 +78,11 @@ class LoadGeneratorTest {
     assertThat(r.writes()).isZero();
     assertThat(r.reads()).isPositive();
   }
+
+  @Test void clientsAreSpreadRoundRobinOverTheGivenServers() {
+    LoadGenerator gen = new LoadGenerator(java.util.List.of("a:1", "b:2", "c:3"), settings(50));
+    assertThat(java.util.stream.IntStream.range(0, 7).mapToObj(gen::connectStringOf).toList())
+        .containsExactly("a:1", "b:2", "c:3", "a:1", "b:2", "c:3", "a:1");
+    assertThat(new LoadGenerator("x:9", settings(50)).connectStringOf(5)).isEqualTo("x:9");
+  }
 }

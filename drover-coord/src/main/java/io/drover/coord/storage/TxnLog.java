@@ -199,6 +199,57 @@ public final class TxnLog implements AutoCloseable {
         return new FileLogIterator(files.subList(first, files.size()), afterZxid, lastZxid);
     }
 
+    /**
+     * Removes every record with a zxid greater than {@code zxid}, durably (Zab's TRUNC: a learner drops
+     * proposals the new leader never committed). Files that start after {@code zxid} are deleted, the file
+     * holding it is cut right after it; the next append starts a new file. Returns the new
+     * {@link #lastZxid()}: the greatest zxid kept, which is {@code zxid} if that record exists.
+     */
+    public synchronized long truncateAfter(long zxid) throws IOException {
+        checkWritable();
+        try {
+            flushBuffer();
+            rollCurrent();
+            for (FileChannel ch : rolled) {
+                ch.force(false);
+            }
+            closeRolled();
+            long kept = 0;
+            for (Named f : StorageFiles.list(dir, StorageFiles.LOG_PREFIX)) {
+                if (f.zxid() > zxid) {
+                    Files.delete(f.path());
+                    continue;
+                }
+                long end = LogFormat.HEADER_BYTES;
+                try (LogFileReader reader = new LogFileReader(f.path())) {
+                    if (reader.readHeader().isEmpty()) {
+                        long prev = 0;
+                        while (reader.next(prev) instanceof LogFileReader.Rec r && r.record().zxid() <= zxid) {
+                            prev = r.record().zxid();
+                            kept = prev;
+                            end = r.endOffset();
+                        }
+                    }
+                }
+                try (FileChannel ch = FileChannel.open(f.path(), StandardOpenOption.WRITE)) {
+                    if (ch.size() > end) {
+                        ch.truncate(end);
+                        ch.force(true);
+                    }
+                }
+            }
+            StorageFiles.fsyncDirectory(dir);
+            if (kept != lastZxid) {
+                LOG.info("txn log in {} truncated after 0x{} (last was 0x{})", dir, Long.toHexString(kept),
+                        Long.toHexString(lastZxid));
+            }
+            lastZxid = kept;
+            return kept;
+        } catch (IOException e) {
+            throw fail(e);
+        }
+    }
+
     /** Writes out and (with forceSync) fsyncs what was appended, then releases the files. Idempotent. */
     @Override
     public synchronized void close() throws IOException {

@@ -233,4 +233,43 @@ class TxnLogTest {
         assertThatThrownBy(log::sync).isInstanceOf(IllegalStateException.class);
         assertThatThrownBy(() -> log.readAfter(0)).isInstanceOf(IllegalStateException.class);
     }
+
+    @Test
+    void truncateAfterCutsMidFileDeletesLaterFilesAndSurvivesReopen() throws IOException {
+        try (TxnLog log = TxnLog.open(dir, LogOptions.defaults())) {
+            appendRange(log, 1, 30);
+            log.roll();
+            appendRange(log, 31, 60);
+            log.roll();
+            appendRange(log, 61, 90); // unsynced: the truncate writes it out first, then cuts it away
+            assertThat(log.truncateAfter(45)).isEqualTo(45);
+            assertThat(log.lastZxid()).isEqualTo(45);
+            assertThat(readAll(log, 0)).containsExactlyElementsOf(recs(1, 45));
+            assertThat(fileNames()).containsExactly(StorageFiles.logName(1), StorageFiles.logName(31));
+            appendRange(log, 46, 50); // appends go on after the cut, in a new file
+            log.sync();
+        }
+        try (TxnLog log = TxnLog.open(dir, LogOptions.defaults())) {
+            assertThat(log.lastZxid()).isEqualTo(50);
+            assertThat(readAll(log, 0)).containsExactlyElementsOf(recs(1, 50));
+        }
+    }
+
+    @Test
+    void truncateAfterKeepsTheGreatestZxidBelowAndHandlesTheEnds() throws IOException {
+        try (TxnLog log = TxnLog.open(dir, NO_PREALLOC)) {
+            for (long z : new long[] {10, 20, 30}) log.append(z, payload(z));
+            log.sync();
+            assertThat(log.truncateAfter(1000)).isEqualTo(30); // nothing beyond: nothing cut
+            assertThat(readAll(log, 0)).containsExactly(rec(10), rec(20), rec(30));
+            assertThat(log.truncateAfter(25)).isEqualTo(20); // 25 was never logged: keep up to 20
+            assertThat(readAll(log, 0)).containsExactly(rec(10), rec(20));
+            assertThat(log.truncateAfter(0)).isZero();
+            assertThat(readAll(log, 0)).isEmpty();
+            assertThat(fileNames()).isEmpty();
+            log.append(5, payload(5));
+            log.sync();
+            assertThat(readAll(log, 0)).containsExactly(rec(5));
+        }
+    }
 }
