@@ -102,6 +102,8 @@ final class Connection {
     final io.drover.coord.wire.Request deferredRead;
     ByteBuf reply;
     boolean closeAfter;
+    /** For the createSession of a new connection: its connect request (the reply is a ConnectResponse). */
+    io.drover.coord.wire.ConnectRequest connect;
 
     Pending(int xid, int opCode, long receivedNanos, io.drover.coord.wire.Request deferredRead) {
       this.xid = xid;

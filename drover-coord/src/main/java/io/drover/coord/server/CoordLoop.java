@@ -22,6 +22,7 @@ import io.drover.coord.wire.Request;
 import io.drover.coord.wire.RequestPacket;
 import io.drover.coord.wire.Response;
 import io.drover.coord.wire.Txn;
+import io.drover.coord.wire.TxnHeader;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import java.nio.charset.StandardCharsets;
@@ -56,10 +57,11 @@ final class CoordLoop implements Runnable {
   private final CoordConfig config;
   private final Clock clock;
   private final Rng rng;
-  final DataTree tree;
-  private final Prep prep;
-  private final Reads reads;
-  final SessionTable sessions;
+  // Replaced when an ensemble member restores a leader's snapshot (SNAP); loop-owned.
+  DataTree tree;
+  Prep prep;
+  private Reads reads;
+  SessionTable sessions;
   private final SyncThread sync;
   private final Snapshotter snapshotter;
   final ServerStats stats;
@@ -70,7 +72,9 @@ final class CoordLoop implements Runnable {
   private final Map<String, Integer> perIp = new HashMap<>();
   private final ArrayDeque<InFlight> inFlight = new ArrayDeque<>();
   private final Set<Connection> dirty = new LinkedHashSet<>();
-  private final Set<String> collecting = new HashSet<>();
+  final Set<String> collecting = new HashSet<>();
+  /** Ensemble mode: replication through Zab; null for a standalone server. Set before the loop starts. */
+  private ZabDriver zab;
 
   private long lastZxid;
   private long txnsSinceSnapshot;
@@ -103,6 +107,13 @@ final class CoordLoop implements Runnable {
 
   void post(LoopEvent event) { queue.add(event); }
 
+  void attach(ZabDriver driver) { this.zab = driver; }
+
+  ZabDriver zab() { return zab; }
+
+  /** The ensemble asks for a fast loop: the Zab peer wants ticks every few tens of ms (election timers). */
+  private long pollMs() { return zab == null ? config.tickTimeMs() / 2 : Math.min(config.tickTimeMs() / 2, ZabDriver.PEER_TICK_MS); }
+
   SyncThread syncThread() { return sync; }
 
   Exception failure() { return failure; }
@@ -111,7 +122,7 @@ final class CoordLoop implements Runnable {
     List<LoopEvent> batch = new ArrayList<>(MAX_EVENTS_PER_FLUSH);
     try {
       while (running) {
-        LoopEvent first = queue.poll(config.tickTimeMs() / 2, TimeUnit.MILLISECONDS);
+        LoopEvent first = queue.poll(pollMs(), TimeUnit.MILLISECONDS);
         if (first == null) {
           handle(new LoopEvent.Tick());
         } else {
@@ -150,7 +161,13 @@ final class CoordLoop implements Runnable {
       case LoopEvent.SnapshotFinished e -> snapshotRunning = false;
       case LoopEvent.Tick e -> onTick();
       case LoopEvent.Shutdown e -> running = false;
+      case LoopEvent.LogSynced e -> zab.onLogSynced(e.generation(), e.zxid());
+      case LoopEvent.PeerReceived e -> zab.onPeerMessage(e.fromId(), e.port(), e.message());
+      case LoopEvent.PeerDisconnected e -> zab.onPeerDisconnected(e.peerId(), e.port());
+      case LoopEvent.ZabStart e -> zab.start();
+      case LoopEvent.Probe e -> e.action().accept(this);
     }
+    if (zab != null) zab.afterEvent(clock.monoMillis());
     if (queue.isEmpty()) onTickIfDue();
   }
 
@@ -194,6 +211,11 @@ final class CoordLoop implements Runnable {
   private void onConnect(Connection conn, ConnectRequest req) throws InterruptedException {
     if (conn.closed) return;
     long now = clock.monoMillis();
+    if (zab != null && !zab.serving()) {
+      log.info("refusing {}: this server is not serving (no quorum, or electing a leader)", conn.remote);
+      close(conn);
+      return;
+    }
     if (req.lastZxidSeen() > tree.lastProcessedZxid()) {
       log.info("refusing {}: client has seen zxid 0x{} but this server is at 0x{}; client must try another server",
           conn.remote, Long.toHexString(req.lastZxidSeen()), Long.toHexString(tree.lastProcessedZxid()));
@@ -206,8 +228,13 @@ final class CoordLoop implements Runnable {
       sessions.add(sessionId, timeout, now);
       attach(conn, sessionId, timeout);
       Connection.Pending pending = new Connection.Pending(0, OpCode.CREATE_SESSION, System.nanoTime(), null);
+      pending.connect = req;
       conn.fifo.add(pending);
-      submit(new InFlight(prep.prepareCreateSession(sessionId, timeout, ++lastZxid, clock.wallMillis()), conn, pending, req, null));
+      if (zab != null) {
+        zab.createSession(conn, sessionId, timeout);
+      } else {
+        submit(new InFlight(prep.prepareCreateSession(sessionId, timeout, ++lastZxid, clock.wallMillis()), conn, pending, req, null));
+      }
       return;
     }
     boolean ok = sessions.isLive(req.sessionId()) && SessionTable.passwordMatches(req.sessionId(), req.passwd());
@@ -223,6 +250,7 @@ final class CoordLoop implements Runnable {
     }
     int timeout = sessions.timeoutOf(req.sessionId());
     sessions.touch(req.sessionId(), now);
+    if (zab != null) zab.touched(req.sessionId(), timeout);
     attach(conn, req.sessionId(), timeout);
     sendConnectResponse(conn, new ConnectResponse(0, timeout, req.sessionId(), SessionTable.password(req.sessionId()),
         false, req.readOnlyPresent()));
@@ -243,12 +271,17 @@ final class CoordLoop implements Runnable {
   private void onPacket(Connection conn, RequestPacket pkt, long receivedNanos) throws InterruptedException {
     stats.received();
     if (conn.closed) return;
+    if (zab != null && !zab.serving()) {
+      close(conn);
+      return;
+    }
     if (conn.sessionId == 0 && conn.fifo.isEmpty()) {
       log.warn("closing {}: request before the session handshake completed", conn.remote);
       close(conn);
       return;
     }
     sessions.touch(conn.sessionId, clock.monoMillis());
+    if (zab != null) zab.touched(conn.sessionId, conn.timeoutMs);
     conn.lastCxid = pkt.xid();
     conn.lastOp = OpNames.shortName(pkt.opCode());
     if (pkt.xid() == OpCode.XID_PING) {
@@ -268,15 +301,24 @@ final class CoordLoop implements Runnable {
       pending.closeAfter = close;
     } else if (isWrite(pkt.opCode())) {
       pending = new Connection.Pending(pkt.xid(), pkt.opCode(), receivedNanos, null);
+      if (pkt.opCode() == OpCode.CLOSE_SESSION) pending.closeAfter = true;
+      conn.fifo.add(pending);
+      if (zab != null) {
+        if (pkt.opCode() == OpCode.CLOSE_SESSION) sessions.setClosing(conn.sessionId);
+        zab.write(conn, pkt);
+        return;
+      }
       Prepared p = pkt.opCode() == OpCode.CLOSE_SESSION
           ? prep.prepareCloseSession(conn.sessionId, pkt.xid(), ++lastZxid, clock.wallMillis())
           : prep.prepare(conn.session(), pkt.xid(), pkt.opCode(), pkt.body(), ++lastZxid, clock.wallMillis());
-      if (pkt.opCode() == OpCode.CLOSE_SESSION) {
-        sessions.setClosing(conn.sessionId);
-        pending.closeAfter = true;
-      }
-      conn.fifo.add(pending);
+      if (pkt.opCode() == OpCode.CLOSE_SESSION) sessions.setClosing(conn.sessionId);
       submit(new InFlight(p, conn, pending, null, null));
+      return;
+    } else if (zab != null && pkt.opCode() == OpCode.SYNC && pkt.body() instanceof Request.Sync sync) {
+      // sync waits for the leader: every txn proposed before it reached the leader is applied here first.
+      pending = new Connection.Pending(pkt.xid(), pkt.opCode(), receivedNanos, null);
+      conn.fifo.add(pending);
+      zab.sync(conn, pending, sync.path());
       return;
     } else if (isRead(pkt.opCode())) {
       pending = new Connection.Pending(pkt.xid(), pkt.opCode(), receivedNanos, pkt.body());
@@ -341,7 +383,7 @@ final class CoordLoop implements Runnable {
   }
 
   /** Answers the head of a connection's FIFO for as long as it can: ready replies go out, reads execute now. */
-  private void drain(Connection conn) {
+  void drain(Connection conn) {
     Connection.Pending head;
     while (!conn.closed && (head = conn.fifo.peek()) != null) {
       if (head.reply == null) {
@@ -387,20 +429,98 @@ final class CoordLoop implements Runnable {
   private void apply(InFlight f) {
     var header = f.txn().header();
     Txn txn = f.txn().txn();
+    ApplyResult result = applyTxn(header, txn, f.owner());
+    if (f.collectedPath() != null) collecting.remove(f.collectedPath());
+    reply(f.owner(), f.pending(), header, txn, result);
+  }
+
+  /**
+   * Ensemble: applies a committed txn (called by the Zab core through {@link ReplicatedTree}). Its reply goes to the
+   * local connection of the txn's session when that connection's oldest unanswered write has the txn's cxid.
+   */
+  void applyCommitted(TxnHeader header, Txn txn) {
+    Connection owner = bySession.get(header.clientId());
+    Connection.Pending pending = owner == null ? null : oldestUnansweredWrite(owner);
+    if (pending == null || pending.xid != header.cxid()) {
+      owner = null;
+      pending = null;
+    }
+    if (txn instanceof Txn.CreateSession cs && !sessions.contains(header.clientId())) {
+      sessions.add(header.clientId(), cs.timeOut(), clock.monoMillis());
+    }
+    ApplyResult result = applyTxn(header, txn, owner);
+    if (txn instanceof Txn.Delete d && d.type() == OpCode.DELETE_CONTAINER) collecting.remove(d.path());
+    reply(owner, pending, header, txn, result);
+    if (++txnsSinceSnapshot >= snapshotThreshold && !snapshotRunning) {
+      try {
+        sync.roll();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException("interrupted while rolling the txn log", e);
+      }
+      startSnapshot();
+    }
+  }
+
+  private static Connection.Pending oldestUnansweredWrite(Connection conn) {
+    for (Connection.Pending p : conn.fifo) {
+      if (p.reply == null && p.deferredRead == null && p.opCode != OpCode.SYNC) return p;
+    }
+    return null;
+  }
+
+  private ApplyResult applyTxn(TxnHeader header, Txn txn, Connection owner) {
     ApplyResult result = tree.apply(header, txn);
     prep.applied(header.zxid());
     for (Delivery d : result.deliveries()) deliver(d);
-    if (txn instanceof Txn.CloseSession) onSessionClosed(header.clientId(), f.owner());
-    if (f.collectedPath() != null) collecting.remove(f.collectedPath());
-    Connection owner = f.owner();
-    if (owner == null || owner.closed || f.pending() == null) return;
+    if (txn instanceof Txn.CloseSession) onSessionClosed(header.clientId(), owner);
+    return result;
+  }
+
+  private void reply(Connection owner, Connection.Pending pending, TxnHeader header, Txn txn, ApplyResult result) {
+    if (owner == null || owner.closed || pending == null) return;
     owner.lastZxid = header.zxid();
-    f.pending().reply = f.connect() != null
+    pending.reply = pending.connect != null
         ? Replies.frame(ConnectCodec.encodeResponse(new ConnectResponse(0, owner.timeoutMs, owner.sessionId,
-            SessionTable.password(owner.sessionId), false, f.connect().readOnlyPresent())))
-        : Replies.forWrite(f.pending().xid, f.pending().opCode, header.zxid(), txn, result);
+            SessionTable.password(owner.sessionId), false, pending.connect.readOnlyPresent())))
+        : Replies.forWrite(pending.xid, pending.opCode, header.zxid(), txn, result);
     drain(owner);
   }
+
+  /** Ensemble: a leader's snapshot replaced the state (SNAP). Client connections are already closed. */
+  void replaceState(DataTree restored, Map<Long, Integer> sessionTimeouts) {
+    tree = restored;
+    prep = new Prep(restored);
+    reads = new Reads(restored);
+    sessions = Snapshotter.sessionTable(sessionTimeouts, config.tickTimeMs(), config.serverId(), clock.wallMillis(),
+        clock.monoMillis());
+    collecting.clear();
+  }
+
+  /** Ensemble: forget prepared-but-unproposed changes (a new leadership starts from the applied tree). */
+  void resetPrep() {
+    prep = new Prep(tree);
+    collecting.clear();
+  }
+
+  /** Ensemble: every session gets a full timeout from now (a new leader starts tracking expiry). */
+  void refreshSessionExpiry() {
+    long now = clock.monoMillis();
+    sessions.timeouts().forEach((id, timeout) -> sessions.add(id, timeout, now));
+  }
+
+  void closeAllClients() {
+    for (Connection c : List.copyOf(connections.values())) close(c);
+  }
+
+  void closeClient(Connection conn) { close(conn); }
+
+  long nowMs() { return clock.monoMillis(); }
+
+  /** "standalone"; in an ensemble "leader", "follower" or "observer", or null while not serving. */
+  String modeName() { return zab == null ? "standalone" : zab.mode(); }
+
+  long wallMs() { return clock.wallMillis(); }
 
   private void onSessionClosed(long sessionId, Connection owner) {
     sessions.remove(sessionId);
@@ -423,21 +543,29 @@ final class CoordLoop implements Runnable {
   private void onTick() throws InterruptedException {
     long now = clock.monoMillis();
     lastTickMs = now;
+    if (zab != null) {
+      zab.onSessionTick(now);
+      stats.publish(this);
+      return;
+    }
     for (long sessionId : sessions.expire(now)) {
       log.info("session 0x{} expired", Long.toHexString(sessionId));
       submit(new InFlight(prep.prepareCloseSession(sessionId, 0, ++lastZxid, clock.wallMillis()), null, null, null, null));
     }
-    if (now >= nextContainerCheckMs) {
-      nextContainerCheckMs = now + config.containerCheckIntervalMs();
-      List<String> due = new ArrayList<>(tree.containerCandidates());
-      due.addAll(tree.expiredTtls(clock.wallMillis()));
-      for (String path : due) {
-        if (collecting.add(path)) {
-          submit(new InFlight(prep.prepareDeleteContainer(path, ++lastZxid, clock.wallMillis()), null, null, null, path));
-        }
-      }
+    for (String path : dueContainers(now)) {
+      submit(new InFlight(prep.prepareDeleteContainer(path, ++lastZxid, clock.wallMillis()), null, null, null, path));
     }
     stats.publish(this);
+  }
+
+  /** Empty containers and expired TTL nodes to delete now (each once until its delete applies); none between checks. */
+  List<String> dueContainers(long now) {
+    if (now < nextContainerCheckMs) return List.of();
+    nextContainerCheckMs = now + config.containerCheckIntervalMs();
+    List<String> due = new ArrayList<>(tree.containerCandidates());
+    due.addAll(tree.expiredTtls(clock.wallMillis()));
+    due.removeIf(path -> !collecting.add(path));
+    return due;
   }
 
   // ---- snapshots ----------------------------------------------------------------------------------------

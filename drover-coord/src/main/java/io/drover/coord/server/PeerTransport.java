@@ -192,11 +192,15 @@ public final class PeerTransport implements AutoCloseable {
         outbound.computeIfAbsent(peer.id(), k -> new HashMap<>()).put(port, ch);
       }
       ch.closeFuture().addListener(c -> {
+        boolean report;
         synchronized (this) {
           Map<Port, Channel> byPort = outbound.get(peer.id());
           if (byPort != null && byPort.get(port) == ch) byPort.remove(port);
+          // A connection this side dropped on purpose (drop) is not reported back.
+          report = !dropped.remove(ch);
+          if (report) breaks.computeIfAbsent(peer.id(), k -> new long[Port.values().length])[port.ordinal()]++;
         }
-        if (!closed) listener.disconnected(peer.id(), port);
+        if (!closed && report) listener.disconnected(peer.id(), port);
         retry(peer, port);
       });
     });
@@ -205,6 +209,36 @@ public final class PeerTransport implements AutoCloseable {
   private void retry(Peers.Peer peer, Port port) {
     if (closed || group.isShuttingDown()) return;
     group.schedule(() -> connect(peer, port), RECONNECT_MS, TimeUnit.MILLISECONDS);
+  }
+
+  /** Reported breaks of outbound connections per peer and port. Guarded by this. */
+  private final Map<Long, long[]> breaks = new HashMap<>();
+
+  /**
+   * How many times the outbound connection to {@code peerId} on {@code port} broke (each break is reported to the
+   * listener once, after this count rises). A sender that has processed fewer reports than this must not send: a
+   * message on the new connection could follow messages lost with the old one.
+   */
+  public synchronized long breaks(long peerId, Port port) {
+    long[] b = breaks.get(peerId);
+    return b == null ? 0 : b[port.ordinal()];
+  }
+
+  /** Outbound channels closed by {@link #drop}: their close is not reported. Guarded by this. */
+  private final java.util.Set<Channel> dropped = new java.util.HashSet<>();
+
+  /**
+   * Closes the outbound connection to {@code peerId} on {@code port} WITHOUT reporting {@link Listener#disconnected}
+   * for it (the caller already knows); it is redialled. Messages sent before may be lost.
+   */
+  public void drop(long peerId, Port port) {
+    Channel ch;
+    synchronized (this) {
+      Map<Port, Channel> byPort = outbound.get(peerId);
+      ch = byPort == null ? null : byPort.remove(port);
+      if (ch != null) dropped.add(ch);
+    }
+    if (ch != null) ch.close();
   }
 
   /** Breaks every connection to and from {@code peerId} (they are redialled); for a server that left the quorum. */
