@@ -26,6 +26,7 @@ final class Leader {
     Stage stage = Stage.INFO;
     long lastHeardMs;
     long peerLastZxid;
+    long peerAppliedZxid;
     /** The learner's log matches ours up to here once it has ACKed NEWLEADER. */
     long syncedUpTo;
 
@@ -97,7 +98,7 @@ final class Leader {
 
   int pendingProposals() { return outstanding.size(); }
 
-  Set<Long> learnerIds() { return Set.copyOf(handlers.keySet()); }
+  List<Long> learnerIds() { return List.copyOf(handlers.keySet()); }
 
   void onMessage(long nowMs, long from, PeerMessage m) {
     if (m instanceof FollowerInfo f) {
@@ -139,6 +140,9 @@ final class Leader {
 
   void onLogSynced(long nowMs) {
     if (phase == Phase.SYNC && !selfAcked && ctx.durableZxid >= selfSyncTarget) {
+      // currentEpoch only with a durable log: a leader that crashed with the new epoch but without its volatile
+      // txns would win the next election and lose them (ZooKeeper flushes its log before leading).
+      ctx.epochs.setCurrentEpoch(epoch);
       selfAcked = true;
       maybeEstablish(nowMs);
     }
@@ -248,6 +252,7 @@ final class Leader {
     }
     h.stage = Stage.EPOCH_ACKED;
     h.peerLastZxid = a.lastLoggedZxid();
+    h.peerAppliedZxid = a.lastAppliedZxid();
     if (phase == Phase.EPOCH_ACK) {
       epochAcks.add(h.id);
       maybeEpochAcked(nowMs);
@@ -258,7 +263,6 @@ final class Leader {
 
   private void maybeEpochAcked(long nowMs) {
     if (phase != Phase.EPOCH_ACK || !config.isQuorum(epochAcks)) return;
-    ctx.epochs.setCurrentEpoch(epoch);
     phase = Phase.SYNC;
     phaseDeadlineMs = nowMs + config.initLimitMs();
     selfSyncTarget = ctx.log.lastZxid();
@@ -268,7 +272,8 @@ final class Leader {
   }
 
   private void syncLearner(Handler h) {
-    SyncPlan plan = SyncPlan.plan(h.peerLastZxid, ctx.log, ctx.state.lastAppliedZxid(), config.commitLogCount());
+    SyncPlan plan = SyncPlan.plan(h.peerLastZxid, h.peerAppliedZxid, ctx.log, ctx.state.lastAppliedZxid(),
+        config.commitLogCount());
     switch (plan.mode()) {
       case DIFF -> ctx.send(h.id, new Diff(plan.fromZxid()));
       case TRUNC -> ctx.send(h.id, new Trunc(plan.fromZxid()));

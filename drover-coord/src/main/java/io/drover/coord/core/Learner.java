@@ -8,8 +8,8 @@ import java.util.TreeSet;
 
 /**
  * The FOLLOWING/OBSERVING side of Zab (ZooKeeper's Learner, Follower, Observer). Discovery: FOLLOWERINFO or
- * OBSERVERINFO, LEADERINFO, ACKEPOCH. Synchronization: DIFF/TRUNC/SNAP, proposals, NEWLEADER (currentEpoch is
- * persisted, the ACK waits until the log is durable), UPTODATE (apply what is committed, start serving).
+ * OBSERVERINFO, LEADERINFO, ACKEPOCH. Synchronization: DIFF/TRUNC/SNAP, proposals, NEWLEADER (once the log is
+ * durable: persist currentEpoch, then ACK), UPTODATE (apply what is committed, start serving).
  * Broadcast: a follower ACKs each proposal once durable; commits and INFORMs are applied in zxid order.
  * Failures set {@link #stepDownReason()}; the peer then goes LOOKING.
  */
@@ -127,9 +127,9 @@ final class Learner {
     long lastZxid = ctx.log.lastZxid();
     if (newEpoch > accepted) {
       ctx.epochs.setAcceptedEpoch(newEpoch);
-      ctx.send(leaderId, new AckEpoch(lastZxid, ctx.epochs.currentEpoch()));
+      ctx.send(leaderId, new AckEpoch(lastZxid, ctx.epochs.currentEpoch(), ctx.state.lastAppliedZxid()));
     } else if (newEpoch == accepted) {
-      ctx.send(leaderId, new AckEpoch(lastZxid, -1));
+      ctx.send(leaderId, new AckEpoch(lastZxid, -1, ctx.state.lastAppliedZxid()));
     } else {
       fail("leader proposes epoch " + newEpoch + " below our acceptedEpoch " + accepted);
       return;
@@ -201,7 +201,6 @@ final class Learner {
       fail("NEWLEADER for epoch " + Zxid.epoch(zxid) + " in epoch " + epoch);
       return;
     }
-    ctx.epochs.setCurrentEpoch(epoch);
     newLeaderZxid = zxid;
     newLeaderSyncTarget = ctx.log.lastZxid();
     newLeaderAckPending = true;
@@ -226,6 +225,9 @@ final class Learner {
     if (newLeaderAckPending) {
       if (ctx.durableZxid < newLeaderSyncTarget) return;
       newLeaderAckPending = false;
+      // As ZooKeeper since ZOOKEEPER-3911: currentEpoch only once the synced log is durable, or a crash could
+      // leave a server with the new epoch (winning elections) but without the txns it was synced with.
+      ctx.epochs.setCurrentEpoch(epoch);
       ctx.send(leaderId, new Ack(newLeaderZxid));
     }
     while (!unacked.isEmpty() && unacked.first() <= ctx.durableZxid) ctx.send(leaderId, new Ack(unacked.pollFirst()));

@@ -19,8 +19,11 @@ public sealed interface PeerMessage {
   /** Leader to learner: the proposed new epoch. */
   record LeaderInfo(long newEpoch) implements PeerMessage {}
 
-  /** Learner to leader: its last logged zxid and currentEpoch (-1 when it had already accepted this epoch). */
-  record AckEpoch(long lastLoggedZxid, long currentEpoch) implements PeerMessage {}
+  /**
+   * Learner to leader: its last logged zxid and currentEpoch (-1 when it had already accepted this epoch), and its
+   * last applied zxid (a SNAP must not take its state backwards).
+   */
+  record AckEpoch(long lastLoggedZxid, long currentEpoch, long lastAppliedZxid) implements PeerMessage {}
 
   /** Leader to learner: keep the log, proposals follow. */
   record Diff(long zxid) implements PeerMessage {}

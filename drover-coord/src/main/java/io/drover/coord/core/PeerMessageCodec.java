@@ -28,7 +28,8 @@ public final class PeerMessageCodec {
       case FollowerInfo f -> buf(2, 8).putLong(f.acceptedEpoch()).array();
       case ObserverInfo o -> buf(3, 8).putLong(o.acceptedEpoch()).array();
       case LeaderInfo l -> buf(4, 8).putLong(l.newEpoch()).array();
-      case AckEpoch a -> buf(5, 16).putLong(a.lastLoggedZxid()).putLong(a.currentEpoch()).array();
+      case AckEpoch a -> buf(5, 24).putLong(a.lastLoggedZxid()).putLong(a.currentEpoch()).putLong(a.lastAppliedZxid())
+          .array();
       case Diff d -> buf(6, 8).putLong(d.zxid()).array();
       case Trunc t -> buf(7, 8).putLong(t.zxid()).array();
       case Snap s -> bytes(buf(8, 8 + 4 + s.snapshot().length).putLong(s.zxid()), s.snapshot()).array();
@@ -55,7 +56,7 @@ public final class PeerMessageCodec {
         case 2 -> new FollowerInfo(b.getLong());
         case 3 -> new ObserverInfo(b.getLong());
         case 4 -> new LeaderInfo(b.getLong());
-        case 5 -> new AckEpoch(b.getLong(), b.getLong());
+        case 5 -> new AckEpoch(b.getLong(), b.getLong(), b.getLong());
         case 6 -> new Diff(b.getLong());
         case 7 -> new Trunc(b.getLong());
         case 8 -> new Snap(b.getLong(), bytes(b));

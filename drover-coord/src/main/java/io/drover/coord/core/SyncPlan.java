@@ -11,11 +11,15 @@ public record SyncPlan(Mode mode, long fromZxid) {
 
   /**
    * @param peerLastZxid the learner's last logged zxid (from ACKEPOCH)
+   * @param peerAppliedZxid the learner's last applied zxid: a SNAP below it would take its state backwards, so
+   *     then the leader sends a long DIFF instead (possible: the learner's applied txns are committed, hence in
+   *     the leader's log above its base)
    * @param log the leader's log, whose entries are the history the learner must end with
    * @param snapshotZxid the zxid of the leader's replicated state (a SNAP's starting point; at or above the base)
    * @param commitLogCount the most entries a DIFF may carry
    */
-  public static SyncPlan plan(long peerLastZxid, ZabLog log, long snapshotZxid, int commitLogCount) {
+  public static SyncPlan plan(long peerLastZxid, long peerAppliedZxid, ZabLog log, long snapshotZxid,
+      int commitLogCount) {
     long base = log.baseZxid();
     long match;
     if (peerLastZxid == base || (peerLastZxid > base && log.contains(peerLastZxid))) {
@@ -26,7 +30,9 @@ public record SyncPlan(Mode mode, long fromZxid) {
     } else {
       return new SyncPlan(Mode.SNAP, snapshotZxid);
     }
-    if (log.countAfter(match) > commitLogCount) return new SyncPlan(Mode.SNAP, snapshotZxid);
+    if (log.countAfter(match) > commitLogCount && snapshotZxid >= peerAppliedZxid) {
+      return new SyncPlan(Mode.SNAP, snapshotZxid);
+    }
     return new SyncPlan(match < peerLastZxid ? Mode.TRUNC : Mode.DIFF, match);
   }
 }

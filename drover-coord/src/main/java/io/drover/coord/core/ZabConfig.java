@@ -1,5 +1,6 @@
 package io.drover.coord.core;
 
+import java.util.Collections;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -14,13 +15,13 @@ import java.util.TreeMap;
 public record ZabConfig(long myId, Map<Long, Role> members, long tickMs, int initLimitTicks, int syncLimitTicks,
     long finalizeWaitMs, long maxNotificationIntervalMs, int commitLogCount, int maxOutstandingProposals) {
   public ZabConfig {
-    members = Map.copyOf(new TreeMap<>(members));
+    members = Collections.unmodifiableMap(new TreeMap<>(members)); // sorted: iteration order is deterministic
     if (!members.containsKey(myId)) throw new IllegalArgumentException("myId " + myId + " is not a member");
     if (members.keySet().stream().anyMatch(id -> id < 0)) throw new IllegalArgumentException("negative server id");
-    if (voterCount() == 0) throw new IllegalArgumentException("no voters");
+    if (!members.containsValue(Role.VOTER)) throw new IllegalArgumentException("no voters");
     if (tickMs <= 0 || initLimitTicks <= 0 || syncLimitTicks <= 0 || finalizeWaitMs <= 0
         || maxNotificationIntervalMs < finalizeWaitMs || commitLogCount < 0 || maxOutstandingProposals <= 0) {
-      throw new IllegalArgumentException("bad timers or limits: " + this);
+      throw new IllegalArgumentException("bad timers or limits for server " + myId);
     }
   }
 

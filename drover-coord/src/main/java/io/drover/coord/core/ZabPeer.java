@@ -171,15 +171,16 @@ public final class ZabPeer {
 
   private void onNotification(long nowMs, long from, Notification n) {
     if (!config.isVoter(from)) {
-      ctx.send(from, currentVote()); // observers learn the voters' views from replies
+      // Observers learn the voters' views from replies; answering only LOOKING ones avoids a reply loop.
+      if (n.state() == ServerState.LOOKING) ctx.send(from, currentVote());
       return;
     }
     if (state != ServerState.LOOKING) {
       if (n.state() == ServerState.LOOKING) ctx.send(from, currentVote());
       return;
     }
-    if (n.state() == ServerState.LOOKING && n.electionEpoch() < election.logicalClock()) {
-      ctx.send(from, currentVote());
+    if (n.state() == ServerState.LOOKING && n.electionEpoch() < election.logicalClock() && config.iAmVoter()) {
+      ctx.send(from, currentVote()); // an observer has no vote to offer, and would ping-pong with the voter
     }
     Election.Decision d = election.onNotification(nowMs, from, n);
     if (d != null) decided(nowMs, d);
