@@ -39,7 +39,7 @@ class EnsembleTest {
     }
     for (long id : ensemble.ids()) {
       try (ZooKeeper zk = ensemble.client(id)) {
-        zk.sync("/via-follower", null);
+        zk.sync("/via-follower");
         Awaitility.await().atMost(Duration.ofSeconds(5))
             .until(() -> zk.exists("/via-follower", false) != null);
         assertThat(zk.getData("/via-follower", false, null)).as("read at server %d", id).isEqualTo(bytes("hello again"));
