@@ -224,21 +224,30 @@ public final class PeerTransport implements AutoCloseable {
     return b == null ? 0 : b[port.ordinal()];
   }
 
+  /** Identified inbound channels per peer and port. Guarded by this. */
+  private final Map<Long, Map<Port, java.util.Set<Channel>>> inboundByPeer = new HashMap<>();
+
   /** Outbound channels closed by {@link #drop}: their close is not reported. Guarded by this. */
   private final java.util.Set<Channel> dropped = new java.util.HashSet<>();
 
   /**
    * Closes the outbound connection to {@code peerId} on {@code port} WITHOUT reporting {@link Listener#disconnected}
-   * for it (the caller already knows); it is redialled. Messages sent before may be lost.
+   * for it (the caller already knows), and the peer's inbound connections on that port (the peer sees its own
+   * connection break). Both are redialled. Messages sent before may be lost.
    */
   public void drop(long peerId, Port port) {
     Channel ch;
+    List<Channel> in = new ArrayList<>();
     synchronized (this) {
       Map<Port, Channel> byPort = outbound.get(peerId);
       ch = byPort == null ? null : byPort.remove(port);
       if (ch != null) dropped.add(ch);
+      Map<Port, java.util.Set<Channel>> inByPort = inboundByPeer.get(peerId);
+      if (inByPort != null && inByPort.containsKey(port)) in.addAll(inByPort.get(port));
     }
     if (ch != null) ch.close();
+    // The peer's own connection to us closes too, so it learns at once (as with ZooKeeper's single socket).
+    in.forEach(Channel::close);
   }
 
   /** Breaks every connection to and from {@code peerId} (they are redialled); for a server that left the quorum. */
@@ -288,6 +297,17 @@ public final class PeerTransport implements AutoCloseable {
         return;
       }
       inbound.fromId = fromId;
+      Channel ch = ctx.channel();
+      synchronized (PeerTransport.this) {
+        inboundByPeer.computeIfAbsent(fromId, k -> new HashMap<>()).computeIfAbsent(inbound.port, k -> new java.util.HashSet<>())
+            .add(ch);
+      }
+      ch.closeFuture().addListener(f -> {
+        synchronized (PeerTransport.this) {
+          Map<Port, java.util.Set<Channel>> byPort = inboundByPeer.get(fromId);
+          if (byPort != null && byPort.containsKey(inbound.port)) byPort.get(inbound.port).remove(ch);
+        }
+      });
       ctx.pipeline().remove(this);
       if (in.isReadable()) ctx.fireChannelRead(in);
       else in.release();

@@ -11,6 +11,7 @@ import io.drover.coord.wire.TxnCodec;
  * only.
  */
 final class ReplicatedTree implements ReplicatedState {
+  private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(ReplicatedTree.class);
   private final CoordLoop loop;
 
   ReplicatedTree(CoordLoop loop) { this.loop = loop; }
@@ -30,5 +31,7 @@ final class ReplicatedTree implements ReplicatedState {
   @Override public void restore(byte[] snapshot, long zxid) {
     Snapshotter.State s = Snapshotter.decodeState(snapshot, zxid);
     loop.replaceState(s.tree(), s.sessions());
+    log.info("state replaced by the leader's snapshot at zxid {} ({} bytes, {} nodes)", Zxid.hex(zxid),
+        snapshot.length, s.tree().nodeCount());
   }
 }

@@ -28,6 +28,7 @@ import java.util.function.LongSupplier;
  * of a dropped entry never counts for a later entry with the same zxid. Loop thread only.
  */
 final class ZabTxnLog implements ZabLog {
+  private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(ZabTxnLog.class);
   /** How long the loop waits for a truncation before declaring the disk dead. */
   private static final long TRUNCATE_TIMEOUT_MS = 60_000;
 
@@ -94,6 +95,7 @@ final class ZabTxnLog implements ZabLog {
   }
 
   @Override public void truncateAfter(long zxid) {
+    log.info("txn log truncated after {} (TRUNC from the leader; last was {})", Zxid.hex(zxid), Zxid.hex(lastZxid()));
     generation++;
     truncateDisk(zxid);
     while (!window.isEmpty() && window.lastKey() > zxid) bytes -= window.pollLastEntry().getValue().length;
