@@ -101,6 +101,18 @@ class EnsembleTest {
   }
 
   @Test
+  void aSessionOnAFollowerOutlivesItsTimeoutWhileItsClientPings() throws Exception {
+    long follower = ensemble.aFollower(leader);
+    // 600 ms: the follower reports the client's pings to the leader, the only server that expires sessions.
+    try (ZooKeeper zk = CoordTestServer.connect(ensemble.connectString(follower), 600, null);
+         ZooKeeper atLeader = ensemble.client(leader)) {
+      zk.create("/kept-alive", bytes("k"), ZooDefs.Ids.OPEN_ACL_UNSAFE, CreateMode.EPHEMERAL);
+      Awaitility.await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(5))
+          .until(() -> atLeader.exists("/kept-alive", false) != null && zk.getState() == ZooKeeper.States.CONNECTED);
+    }
+  }
+
+  @Test
   void anEphemeralDisappearsEverywhereWhenItsSessionExpires() throws Exception {
     long follower = ensemble.aFollower(leader);
     try (RawClient raw = new RawClient(ensemble.clientPort(follower))) {
