@@ -9,6 +9,8 @@ import java.util.List;
  * <p>Durability contract: {@link #append} is buffered; the driver later reports {@code onLogSynced(zxid)} once the
  * log is durable up to zxid. {@link #truncateAfter} and {@link #reset} are durable when they return (ZooKeeper
  * truncates and snapshots synchronously). Entries present when a peer is constructed count as durable.
+ * {@code onLogSynced(zxid)} means "every entry now in the log up to zxid is durable": an fsync that started
+ * before a truncate or reset must not be reported (entries appended after a reset can have lower zxids).
  */
 public interface ZabLog {
   void append(long zxid, byte[] txn);

@@ -25,6 +25,7 @@ public final class ZabPeer {
   /** The vote this peer ended its last election with, and that election's round. */
   private Vote finalVote = Vote.NONE;
   private long finalElectionEpoch;
+  private String lastStepDown;
 
   public ZabPeer(ZabConfig config, ZabLog log, EpochStore epochs, ReplicatedState state, TouchSource touches,
       Outbox out) {
@@ -97,7 +98,10 @@ public final class ZabPeer {
     switch (state) {
       case LEADING -> leader.onDisconnected(peerId);
       case FOLLOWING, OBSERVING -> {
-        if (peerId == learner.leaderId()) lookForLeader(nowMs);
+        if (peerId == learner.leaderId()) {
+          lastStepDown = "quorum connection to leader " + peerId + " broke";
+          lookForLeader(nowMs);
+        }
       }
       case LOOKING -> { }
     }
@@ -169,6 +173,9 @@ public final class ZabPeer {
 
   public ZabConfig config() { return config; }
 
+  /** Why this peer last left LEADING/FOLLOWING/OBSERVING on its own (for logs), or null. */
+  public String lastStepDownReason() { return lastStepDown; }
+
   private void onNotification(long nowMs, long from, Notification n) {
     if (!config.isVoter(from)) {
       // Observers learn the voters' views from replies; answering only LOOKING ones avoids a reply loop.
@@ -224,14 +231,9 @@ public final class ZabPeer {
     }
   }
 
-  /** Last step-down reason, for logs and tests (null if none). */
-  public String lastStepDownReason() { return lastStepDown; }
-
-  private String lastStepDown;
-
   private void lookForLeader(long nowMs) {
-    if (leader != null) lastStepDown = leader.stepDownReason();
-    if (learner != null) lastStepDown = learner.stepDownReason();
+    if (leader != null && leader.stepDownReason() != null) lastStepDown = leader.stepDownReason();
+    if (learner != null && learner.stepDownReason() != null) lastStepDown = learner.stepDownReason();
     leader = null;
     learner = null;
     state = ServerState.LOOKING;

@@ -13,7 +13,9 @@ import java.util.TreeMap;
  *   <li>applied prefixes agree: one global history of committed (zxid, txn); every apply extends a server's prefix
  *       of it without gaps, a new zxid only ever extends the whole history, same zxid means same bytes;</li>
  *   <li>each server's applied zxids strictly rise (also across a SNAP restore);</li>
- *   <li>every acknowledged write is applied by every leader that reaches broadcast later.</li>
+ *   <li>every acknowledged write is applied by every leader that reaches broadcast later;</li>
+ *   <li>(checked by the simulation) a completed sync has applied every write acknowledged, and every proposal of
+ *       its leader, from before it was issued.</li>
  * </ul>
  */
 final class InvariantChecker {
@@ -24,6 +26,8 @@ final class InvariantChecker {
   int historySize() { return history.size(); }
 
   int acknowledgedCount() { return acknowledged.size(); }
+
+  long maxAcknowledged() { return acknowledged.isEmpty() ? 0 : acknowledged.lastKey(); }
 
   void applied(long server, long zxid, byte[] txn, long previous) {
     if (zxid <= previous) fail(server, "applied " + hex(zxid) + " after " + hex(previous));

@@ -61,6 +61,10 @@ final class Simulation {
   private final InvariantChecker checker = new InvariantChecker();
   /** Writes proposed but not yet applied by their leader: (server, incarnation, zxid) to txn. */
   private final Map<List<Long>, byte[]> proposed = new HashMap<>();
+  /** Syncs in flight: (server, incarnation, token) to the highest zxid acknowledged when it was issued. */
+  private final Map<List<Long>, Long> syncs = new HashMap<>();
+  private long syncTokens;
+  private long syncsDone;
   private long seq;
   private long nowMs;
   private long writes;
@@ -88,7 +92,7 @@ final class Simulation {
 
   /** What a run did; {@code syncModes} counts DIFF, TRUNC and SNAP sent (to show those paths ran). */
   record Result(long events, long virtualMs, int committed, int acknowledged, long progressAfterHealMs,
-      long[] syncModes, int crashes, int elections) {}
+      long[] syncModes, int crashes, int elections, long syncsDone) {}
 
   private final long[] syncModes = new long[3];
   private int crashes;
@@ -125,7 +129,7 @@ final class Simulation {
           + "\nreplay: ./mvnw -B -o -pl drover-coord test -Dtest=ZabSimulationTest -Dsim.seed=" + seed, e);
     }
     return new Result(events, nowMs, checker.historySize(), checker.acknowledgedCount(),
-        progressAtMs - healedAtMs, syncModes.clone(), crashes, elections);
+        progressAtMs - healedAtMs, syncModes.clone(), crashes, elections, syncsDone);
   }
 
   /** Every server is up, serving, and has applied the same last zxid. */
@@ -252,7 +256,17 @@ final class Simulation {
       }
       case Effect.RequestFromLearner r -> log(n.id + " request from " + r.learnerId());
       case Effect.LearnerPing p -> { }
-      case Effect.SyncDone d -> log(n.id + " sync done " + d.token());
+      case Effect.SyncDone d -> {
+        // sync then read: the server has applied every write acknowledged (and everything its leader proposed)
+        // before the sync was issued
+        Long needed = syncs.remove(List.of(n.id, n.incarnation, d.token()));
+        if (needed == null) throw new InvariantChecker.InvariantViolation(n.id + ": unexpected SyncDone " + d.token());
+        if (n.state.lastAppliedZxid() < needed) {
+          throw new InvariantChecker.InvariantViolation(n.id + ": sync " + d.token() + " done at applied "
+              + Long.toHexString(n.state.lastAppliedZxid()) + " before acknowledged " + Long.toHexString(needed));
+        }
+        syncsDone++;
+      }
     }
   }
 
@@ -423,6 +437,19 @@ final class Simulation {
     for (Node n : nodes.values()) restart(n);
   }
 
+  /**
+   * Everything proposed so far by the leader {@code n} is syncing with (itself included), if that leader still
+   * runs the session {@code n} is in: a sync completes only after all of it is applied (ZooKeeper §2.5).
+   */
+  private long proposedBy(Node n) {
+    Node leader = nodes.get(n.peer.leaderId());
+    if (leader == null || !leader.up || leader.peer.state() != ServerState.LEADING
+        || leader.peer.epoch() != n.peer.epoch()) {
+      return 0;
+    }
+    return leader.peer.lastZxid();
+  }
+
   private void client() {
     if (progressAtMs >= 0) return; // after the liveness write: let the servers converge
     for (Node n : nodes.values()) {
@@ -434,10 +461,13 @@ final class Simulation {
         if (r instanceof ProposeResult.Accepted a) proposed.put(List.of(n.id, inc, a.zxid()), txn);
         call(n, () -> { });
       } else if (rng.nextInt(10) == 0) {
-        long token = writes;
+        call(n, () -> n.peer.forward(nowMs, new byte[] {1}));
+      }
+      if (rng.nextInt(8) == 0) {
+        long token = ++syncTokens;
+        syncs.put(List.of(n.id, n.incarnation, token), Math.max(checker.maxAcknowledged(), proposedBy(n)));
         call(n, () -> {
-          n.peer.sync(nowMs, token);
-          n.peer.forward(nowMs, new byte[] {1});
+          if (!n.peer.sync(nowMs, token)) syncs.remove(List.of(n.id, n.incarnation, token));
         });
       }
     }

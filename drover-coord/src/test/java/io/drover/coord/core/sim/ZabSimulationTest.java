@@ -28,17 +28,20 @@ final class ZabSimulationTest {
     long last = one != null ? first : Long.getLong("sim.seeds", 200);
     long committed = 0;
     long[] modes = new long[3];
+    long syncs = 0;
     for (long seed = first; seed <= last; seed++) {
       Simulation.Result r = new Simulation(seed, optionsFor(seed)).run();
       assertThat(r.progressAfterHealMs()).as("seed %d progress after heal", seed)
           .isBetween(0L, Simulation.LIVENESS_BOUND_MS);
       committed += r.committed();
       for (int i = 0; i < 3; i++) modes[i] += r.syncModes()[i];
+      syncs += r.syncsDone();
     }
     if (one == null) {
       assertThat(modes[0]).as("DIFF syncs over all seeds").isPositive();
       assertThat(modes[1]).as("TRUNC syncs over all seeds").isPositive();
       assertThat(modes[2]).as("SNAP syncs over all seeds").isPositive();
+      assertThat(syncs).as("client syncs completed over all seeds").isPositive();
     }
     assertThat(committed).as("txns committed over all seeds").isGreaterThan(10L * (last - first + 1));
   }
