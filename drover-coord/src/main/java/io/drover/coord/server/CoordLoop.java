@@ -29,7 +29,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -56,7 +55,6 @@ final class CoordLoop implements Runnable {
 
   private final CoordConfig config;
   private final Clock clock;
-  private final Rng rng;
   // Replaced when an ensemble member restores a leader's snapshot (SNAP); loop-owned.
   DataTree tree;
   Prep prep;
@@ -72,15 +70,12 @@ final class CoordLoop implements Runnable {
   private final Map<String, Integer> perIp = new HashMap<>();
   private final ArrayDeque<InFlight> inFlight = new ArrayDeque<>();
   private final Set<Connection> dirty = new LinkedHashSet<>();
-  final Set<String> collecting = new HashSet<>();
+  private final ContainerSweep containers;
   /** Ensemble mode: replication through Zab; null for a standalone server. Set before the loop starts. */
   private ZabDriver zab;
 
   private long lastZxid;
-  private long txnsSinceSnapshot;
-  private long snapshotThreshold;
-  private boolean snapshotRunning;
-  private long nextContainerCheckMs;
+  private final SnapshotSchedule snapshots;
   private volatile boolean running = true;
   private volatile Exception failure;
 
@@ -92,7 +87,6 @@ final class CoordLoop implements Runnable {
             TxnLog txnLog, Snapshotter snapshotter, ServerStats stats) {
     this.config = config;
     this.clock = clock;
-    this.rng = rng;
     this.tree = tree;
     this.prep = new Prep(tree);
     this.reads = new Reads(tree);
@@ -101,8 +95,8 @@ final class CoordLoop implements Runnable {
     this.sync = new SyncThread(txnLog, this::post);
     this.snapshotter = snapshotter;
     this.stats = stats;
-    this.snapshotThreshold = nextSnapshotThreshold();
-    this.nextContainerCheckMs = clock.monoMillis() + config.containerCheckIntervalMs();
+    this.snapshots = new SnapshotSchedule(config.snapCount(), rng);
+    this.containers = new ContainerSweep(config.containerCheckIntervalMs(), clock.monoMillis());
   }
 
   void post(LoopEvent event) { queue.add(event); }
@@ -158,7 +152,7 @@ final class CoordLoop implements Runnable {
         failure = e.cause();
         running = false;
       }
-      case LoopEvent.SnapshotFinished e -> snapshotRunning = false;
+      case LoopEvent.SnapshotFinished e -> snapshots.finished();
       case LoopEvent.Tick e -> onTick();
       case LoopEvent.Shutdown e -> running = false;
       case LoopEvent.LogSynced e -> zab.onLogSynced(e.generation(), e.zxid());
@@ -299,7 +293,7 @@ final class CoordLoop implements Runnable {
       pending = ready(pkt, receivedNanos,
           Replies.reply(pkt.xid(), tree.lastProcessedZxid(), close ? Code.OK : Code.SESSIONEXPIRED, new Response.Empty()));
       pending.closeAfter = close;
-    } else if (isWrite(pkt.opCode())) {
+    } else if (OpNames.isWrite(pkt.opCode())) {
       pending = new Connection.Pending(pkt.xid(), pkt.opCode(), receivedNanos, null);
       if (pkt.opCode() == OpCode.CLOSE_SESSION) pending.closeAfter = true;
       conn.fifo.add(pending);
@@ -320,7 +314,7 @@ final class CoordLoop implements Runnable {
       conn.fifo.add(pending);
       zab.sync(conn, pending, sync.path());
       return;
-    } else if (isRead(pkt.opCode())) {
+    } else if (OpNames.isRead(pkt.opCode())) {
       pending = new Connection.Pending(pkt.xid(), pkt.opCode(), receivedNanos, pkt.body());
     } else {
       pending = ready(pkt, receivedNanos, Replies.reply(pkt.xid(), tree.lastProcessedZxid(), Code.UNIMPLEMENTED, new Response.Empty()));
@@ -365,23 +359,6 @@ final class CoordLoop implements Runnable {
     ClientHandler.answered(conn, config.maxOutstandingPerConnection());
   }
 
-  static boolean isWrite(int op) {
-    return switch (op) {
-      case OpCode.CREATE, OpCode.CREATE2, OpCode.CREATE_CONTAINER, OpCode.CREATE_TTL, OpCode.DELETE, OpCode.SET_DATA,
-           OpCode.SET_ACL, OpCode.CHECK, OpCode.MULTI, OpCode.CLOSE_SESSION -> true;
-      default -> false;
-    };
-  }
-
-  static boolean isRead(int op) {
-    return switch (op) {
-      case OpCode.EXISTS, OpCode.GET_DATA, OpCode.GET_ACL, OpCode.GET_CHILDREN, OpCode.GET_CHILDREN2, OpCode.SYNC,
-           OpCode.MULTI_READ, OpCode.CHECK_WATCHES, OpCode.REMOVE_WATCHES, OpCode.GET_EPHEMERALS,
-           OpCode.GET_ALL_CHILDREN_NUMBER, OpCode.ADD_WATCH, OpCode.WHO_AM_I, OpCode.SET_WATCHES, OpCode.SET_WATCHES2 -> true;
-      default -> false;
-    };
-  }
-
   /** Answers the head of a connection's FIFO for as long as it can: ready replies go out, reads execute now. */
   void drain(Connection conn) {
     Connection.Pending head;
@@ -412,10 +389,7 @@ final class CoordLoop implements Runnable {
   private void submit(InFlight f) throws InterruptedException {
     inFlight.add(f);
     sync.append(f.txn());
-    if (++txnsSinceSnapshot >= snapshotThreshold && !snapshotRunning) {
-      sync.roll();
-      startSnapshot();
-    }
+    if (snapshots.countTxn()) startSnapshot();
   }
 
   private void onDurable(long zxid) {
@@ -430,7 +404,7 @@ final class CoordLoop implements Runnable {
     var header = f.txn().header();
     Txn txn = f.txn().txn();
     ApplyResult result = applyTxn(header, txn, f.owner());
-    if (f.collectedPath() != null) collecting.remove(f.collectedPath());
+    if (f.collectedPath() != null) containers.collected(f.collectedPath());
     reply(f.owner(), f.pending(), header, txn, result);
   }
 
@@ -449,16 +423,16 @@ final class CoordLoop implements Runnable {
       sessions.add(header.clientId(), cs.timeOut(), clock.monoMillis());
     }
     ApplyResult result = applyTxn(header, txn, owner);
-    if (txn instanceof Txn.Delete d && d.type() == OpCode.DELETE_CONTAINER) collecting.remove(d.path());
+    // A failed container delete is an error txn without a path: it is handed out again after a reset (role change).
+    if (txn instanceof Txn.Delete d && d.type() == OpCode.DELETE_CONTAINER) containers.collected(d.path());
     reply(owner, pending, header, txn, result);
-    if (++txnsSinceSnapshot >= snapshotThreshold && !snapshotRunning) {
+    if (snapshots.countTxn()) {
       try {
-        sync.roll();
+        startSnapshot();
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         throw new IllegalStateException("interrupted while rolling the txn log", e);
       }
-      startSnapshot();
     }
   }
 
@@ -494,13 +468,13 @@ final class CoordLoop implements Runnable {
     reads = new Reads(restored);
     sessions = Snapshotter.sessionTable(sessionTimeouts, config.tickTimeMs(), config.serverId(), clock.wallMillis(),
         clock.monoMillis());
-    collecting.clear();
+    containers.reset();
   }
 
   /** Ensemble: forget prepared-but-unproposed changes (a new leadership starts from the applied tree). */
   void resetPrep() {
     prep = new Prep(tree);
-    collecting.clear();
+    containers.reset();
   }
 
   /** Ensemble: every session gets a full timeout from now (a new leader starts tracking expiry). */
@@ -559,26 +533,14 @@ final class CoordLoop implements Runnable {
   }
 
   /** Empty containers and expired TTL nodes to delete now (each once until its delete applies); none between checks. */
-  List<String> dueContainers(long now) {
-    if (now < nextContainerCheckMs) return List.of();
-    nextContainerCheckMs = now + config.containerCheckIntervalMs();
-    List<String> due = new ArrayList<>(tree.containerCandidates());
-    due.addAll(tree.expiredTtls(clock.wallMillis()));
-    due.removeIf(path -> !collecting.add(path));
-    return due;
-  }
+  List<String> dueContainers(long now) { return containers.due(now, clock.wallMillis(), tree); }
 
   // ---- snapshots ----------------------------------------------------------------------------------------
 
-  private long nextSnapshotThreshold() {
-    int half = Math.max(1, config.snapCount() / 2);
-    return half + rng.nextInt(half);
-  }
-
-  private void startSnapshot() {
-    snapshotRunning = true;
-    txnsSinceSnapshot = 0;
-    snapshotThreshold = nextSnapshotThreshold();
+  /** The next txn starts a new log file, and the tree is written in the background (fuzzy, as ZooKeeper's). */
+  private void startSnapshot() throws InterruptedException {
+    sync.roll();
+    snapshots.started();
     long zxid = tree.lastProcessedZxid();
     Map<Long, Integer> sessionTimeouts = sessions.timeouts();
     snapshotter.takeAsync(zxid, sessionTimeouts, tree, failure -> post(new LoopEvent.SnapshotFinished(zxid, failure)));

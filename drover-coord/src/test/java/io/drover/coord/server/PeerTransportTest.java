@@ -36,9 +36,14 @@ class PeerTransportTest {
 
   @AfterEach void closeAll() { open.forEach(PeerTransport::close); }
 
+  /** Ports handed out by this JVM: the OS may offer a just-closed port again, which --peers would refuse. */
+  private static final java.util.Set<Integer> HANDED_OUT = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
   private static int freePort() throws IOException {
-    try (ServerSocket s = new ServerSocket(0)) {
-      return s.getLocalPort();
+    while (true) {
+      try (ServerSocket s = new ServerSocket(0)) {
+        if (HANDED_OUT.add(s.getLocalPort())) return s.getLocalPort();
+      }
     }
   }
 

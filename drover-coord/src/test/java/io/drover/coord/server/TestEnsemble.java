@@ -44,10 +44,14 @@ final class TestEnsemble implements AutoCloseable {
     return e;
   }
 
+  /** Ports handed out by this JVM: the OS may offer a just-closed port again, which --peers would refuse. */
+  private static final java.util.Set<Integer> HANDED_OUT = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
   private static int freePort() throws IOException {
-    try (ServerSocket s = new ServerSocket(0)) {
-      s.setReuseAddress(true);
-      return s.getLocalPort();
+    while (true) {
+      try (ServerSocket s = new ServerSocket(0)) {
+        if (HANDED_OUT.add(s.getLocalPort())) return s.getLocalPort();
+      }
     }
   }
 
