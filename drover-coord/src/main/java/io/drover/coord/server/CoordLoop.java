@@ -80,8 +80,7 @@ final class CoordLoop implements Runnable {
   private volatile Exception failure;
 
   /** A txn handed to the sync thread, not yet applied. {@code owner}/{@code pending} are null for the server's own txns. */
-  private record InFlight(Prepared txn, Connection owner, Connection.Pending pending, ConnectRequest connect,
-                          String collectedPath) {}
+  private record InFlight(Prepared txn, Connection owner, Connection.Pending pending, String collectedPath) {}
 
   CoordLoop(CoordConfig config, Clock clock, Rng rng, DataTree tree, SessionTable sessions, long lastZxid,
             TxnLog txnLog, Snapshotter snapshotter, ServerStats stats) {
@@ -227,7 +226,7 @@ final class CoordLoop implements Runnable {
       if (zab != null) {
         zab.createSession(conn, sessionId, timeout);
       } else {
-        submit(new InFlight(prep.prepareCreateSession(sessionId, timeout, ++lastZxid, clock.wallMillis()), conn, pending, req, null));
+        submit(new InFlight(prep.prepareCreateSession(sessionId, timeout, ++lastZxid, clock.wallMillis()), conn, pending, null));
       }
       return;
     }
@@ -306,7 +305,7 @@ final class CoordLoop implements Runnable {
           ? prep.prepareCloseSession(conn.sessionId, pkt.xid(), ++lastZxid, clock.wallMillis())
           : prep.prepare(conn.session(), pkt.xid(), pkt.opCode(), pkt.body(), ++lastZxid, clock.wallMillis());
       if (pkt.opCode() == OpCode.CLOSE_SESSION) sessions.setClosing(conn.sessionId);
-      submit(new InFlight(p, conn, pending, null, null));
+      submit(new InFlight(p, conn, pending, null));
       return;
     } else if (zab != null && pkt.opCode() == OpCode.SYNC && pkt.body() instanceof Request.Sync sync) {
       // sync waits for the leader: every txn proposed before it reached the leader is applied here first.
@@ -524,10 +523,10 @@ final class CoordLoop implements Runnable {
     }
     for (long sessionId : sessions.expire(now)) {
       log.info("session 0x{} expired", Long.toHexString(sessionId));
-      submit(new InFlight(prep.prepareCloseSession(sessionId, 0, ++lastZxid, clock.wallMillis()), null, null, null, null));
+      submit(new InFlight(prep.prepareCloseSession(sessionId, 0, ++lastZxid, clock.wallMillis()), null, null, null));
     }
     for (String path : dueContainers(now)) {
-      submit(new InFlight(prep.prepareDeleteContainer(path, ++lastZxid, clock.wallMillis()), null, null, null, path));
+      submit(new InFlight(prep.prepareDeleteContainer(path, ++lastZxid, clock.wallMillis()), null, null, path));
     }
     stats.publish(this);
   }
