@@ -135,6 +135,9 @@ public final class CoordServer implements AutoCloseable {
 
   public CoordConfig config() { return config; }
 
+  /** The ensemble's peer transport (fault injection in tests); null for a standalone server. */
+  PeerTransport transport() { return transport; }
+
   /** "standalone", or in an ensemble "leader", "follower", "observer", or null while not serving; for tests. */
   public String mode() throws InterruptedException {
     java.util.concurrent.CompletableFuture<String> f = new java.util.concurrent.CompletableFuture<>();

@@ -137,6 +137,7 @@ public final class PeerTransport implements AutoCloseable {
     }
     Channel ch;
     synchronized (this) {
+      if (partitioned.contains(peerId)) return true; // lost on the way, as in a partition
       Map<Port, Channel> byPort = outbound.get(peerId);
       ch = byPort == null ? null : byPort.get(port);
     }
@@ -250,6 +251,36 @@ public final class PeerTransport implements AutoCloseable {
     in.forEach(Channel::close);
   }
 
+  /** Peers cut off by {@link #partition} (fault injection in tests). Guarded by this. */
+  private final java.util.Set<Long> partitioned = new java.util.HashSet<>();
+
+  /**
+   * Fault injection for tests: from now on every message to and from these peers is silently lost while the
+   * connections stay up, as in a network partition. {@link #heal} ends it.
+   */
+  synchronized void partition(java.util.Collection<Long> peerIds) { partitioned.addAll(peerIds); }
+
+  /**
+   * Ends a {@link #partition}: the connections with the cut-off peers break (reported, then redialled), as TCP
+   * connections across a partition eventually do, so no stream resumes after a silent gap.
+   */
+  void heal() {
+    List<Channel> doomed = new ArrayList<>();
+    synchronized (this) {
+      for (long id : partitioned) {
+        Map<Port, Channel> out = outbound.get(id);
+        if (out != null) doomed.addAll(out.values());
+        Map<Port, java.util.Set<Channel>> in = inboundByPeer.get(id);
+        if (in != null) in.values().forEach(doomed::addAll);
+      }
+    }
+    // Closed before messages flow again; redials come RECONNECT_MS later, on fresh streams.
+    doomed.forEach(ch -> ch.close().awaitUninterruptibly());
+    synchronized (this) {
+      partitioned.clear();
+    }
+  }
+
   /** Breaks every connection to and from {@code peerId} (they are redialled); for a server that left the quorum. */
   public void reset(long peerId) {
     List<Channel> doomed = new ArrayList<>();
@@ -328,6 +359,9 @@ public final class PeerTransport implements AutoCloseable {
     }
 
     @Override protected void channelRead0(ChannelHandlerContext ctx, ByteBuf frame) {
+      synchronized (PeerTransport.this) {
+        if (partitioned.contains(fromId)) return;
+      }
       listener.received(fromId, port, ByteBufUtil.getBytes(frame));
     }
 

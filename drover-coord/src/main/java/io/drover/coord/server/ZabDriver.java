@@ -75,6 +75,11 @@ final class ZabDriver implements Outbox, TouchSource, PeerTransport.Listener {
 
   private record PendingSync(Connection conn, Connection.Pending pending, String path) {}
 
+  private record EarlyLearner(PeerMessage info, long receivedMs) {}
+
+  /** FOLLOWERINFO/OBSERVERINFO that arrived while this server was LOOKING, latest per learner. */
+  private final Map<Long, EarlyLearner> earlyLearners = new HashMap<>();
+
   private static final class QuorumQueue {
     final ArrayDeque<byte[]> messages = new ArrayDeque<>();
     long bytes;
@@ -122,7 +127,49 @@ final class ZabDriver implements Outbox, TouchSource, PeerTransport.Listener {
       log.warn("dropping a malformed message from server {} on the {} port: {}", fromId, port, e.getMessage());
       return;
     }
-    call(() -> peer.onMessage(loop.nowMs(), fromId, m));
+    if (state == ServerState.LOOKING && isLearnerInfo(m)) {
+      earlyLearners.put(fromId, new EarlyLearner(m, loop.nowMs()));
+      return;
+    }
+    call(() -> peer.onMessage(loop.nowMs(), fromId, acceptLateLearner(m)));
+  }
+
+  private static boolean isLearnerInfo(PeerMessage m) {
+    return m instanceof PeerMessage.FollowerInfo || m instanceof PeerMessage.ObserverInfo;
+  }
+
+  /**
+   * A learner that decided on this server before this server itself finished its election. The core would refuse
+   * it (as a closed quorum port), and the learner would look for a leader again while this server waits initLimit
+   * for followers in vain. ZooKeeper's learner instead keeps retrying the leader's port; equivalently, the driver
+   * holds its first message until this server's own election ends: LEADING delivers it, anything else refuses it.
+   */
+  private void onElectionOver() {
+    long now = loop.nowMs();
+    Map<Long, EarlyLearner> early = new HashMap<>(earlyLearners);
+    earlyLearners.clear();
+    early.forEach((id, e) -> {
+      if (state == ServerState.LEADING && now - e.receivedMs() <= peer.config().initLimitMs()) {
+        afterCall.add(() -> call(() -> peer.onMessage(loop.nowMs(), id, e.info())));
+      } else {
+        queue(id).clear();
+        transport.drop(id, Port.QUORUM);
+      }
+    });
+  }
+
+  /**
+   * Works around the core's Leader: it steps down when ANY learner's ACKEPOCH is "ahead" of the leader's start
+   * state, even long after its epoch is established. ZooKeeper (Leader.waitForEpochAck) skips that check once the
+   * election is finished: a learner joining an established leader with uncommitted txns of an older epoch is simply
+   * synced (TRUNC). Without this, such a learner makes every new leader step down in turn, forever. So a serving
+   * leader passes the learner's currentEpoch as -1, which the core uses only for that check.
+   */
+  private PeerMessage acceptLateLearner(PeerMessage m) {
+    if (m instanceof PeerMessage.AckEpoch a && leading() && a.currentEpoch() != -1) {
+      return new PeerMessage.AckEpoch(a.lastLoggedZxid(), -1, a.lastAppliedZxid());
+    }
+    return m;
   }
 
   void onPeerDisconnected(long peerId, Port port) {
@@ -326,6 +373,7 @@ final class ZabDriver implements Outbox, TouchSource, PeerTransport.Listener {
       log.info("server {}: {} in epoch {} (leader {}), {}", peer.config().myId(), r.state(), r.epoch(), r.leaderId(),
           r.serving() ? "serving" : "not serving");
     }
+    boolean electionOver = state == ServerState.LOOKING && r.state() != ServerState.LOOKING;
     state = r.state();
     epoch = r.epoch();
     leaderId = r.leaderId();
@@ -336,6 +384,7 @@ final class ZabDriver implements Outbox, TouchSource, PeerTransport.Listener {
       syncs.clear();
     }
     if (state == ServerState.LOOKING) quorumQueues.values().forEach(QuorumQueue::clear);
+    if (electionOver) onElectionOver();
     if (serving && state == ServerState.LEADING) {
       nextZxid = Zxid.make(epoch, 1);
       loop.refreshSessionExpiry();

@@ -148,6 +148,50 @@ class EnsembleFailoverTest {
   }
 
   @Test
+  void anIsolatedLeadersUncommittedWriteIsTruncatedWhenItRejoins() throws Exception {
+    try (TestEnsemble ensemble = TestEnsemble.start(tmp, 3, 0)) {
+      long oldLeader = ensemble.awaitServing();
+      List<Long> others = ensemble.ids().stream().filter(id -> id != oldLeader).toList();
+      AtomicLong uncommittedRc = new AtomicLong(Long.MIN_VALUE);
+      try (ZooKeeper zk = ensemble.client(oldLeader)) {
+        zk.create("/committed", bytes("c"), ZooDefs.Ids.OPEN_ACL_UNSAFE, CreateMode.PERSISTENT);
+        ensemble.isolate(oldLeader);
+        // Logged by the old leader only: no follower ever sees the proposal, so it never commits.
+        zk.create("/uncommitted", bytes("u"), ZooDefs.Ids.OPEN_ACL_UNSAFE, CreateMode.PERSISTENT,
+            (rc, path, ctx, name) -> uncommittedRc.set(rc), null);
+        Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> ensemble.mode(oldLeader) == null);
+        Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> uncommittedRc.get() != Long.MIN_VALUE);
+        assertThat(uncommittedRc.get()).isEqualTo(KeeperException.Code.CONNECTIONLOSS.intValue());
+      }
+      Awaitility.await("a new leader among the others").atMost(Duration.ofSeconds(20)).until(() -> {
+        List<String> modes = new ArrayList<>();
+        for (long id : others) modes.add(ensemble.mode(id));
+        return modes.contains("leader") && modes.contains("follower");
+      });
+      long newLeader = others.stream().filter(id -> {
+        try {
+          return "leader".equals(ensemble.mode(id));
+        } catch (InterruptedException e) {
+          throw new IllegalStateException(e);
+        }
+      }).findFirst().orElseThrow();
+      try (ZooKeeper zk = ensemble.client(newLeader)) {
+        zk.create("/after", bytes("a"), ZooDefs.Ids.OPEN_ACL_UNSAFE, CreateMode.PERSISTENT);
+      }
+      ensemble.heal(oldLeader);
+      assertThat(ensemble.awaitServing()).isEqualTo(newLeader);
+      for (long id : ensemble.ids()) {
+        try (ZooKeeper zk = ensemble.client(id)) {
+          zk.sync("/");
+          Awaitility.await("/after at " + id).atMost(Duration.ofSeconds(5)).until(() -> zk.exists("/after", false) != null);
+          assertThat(zk.exists("/committed", false)).as("committed at %d", id).isNotNull();
+          assertThat(zk.exists("/uncommitted", false)).as("uncommitted at %d", id).isNull();
+        }
+      }
+    }
+  }
+
+  @Test
   void aMinorityStopsServingAndServesAgainWhenTheQuorumIsBack() throws Exception {
     try (TestEnsemble ensemble = TestEnsemble.start(tmp, 3, 0)) {
       long leader = ensemble.awaitServing();

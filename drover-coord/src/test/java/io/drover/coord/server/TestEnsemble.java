@@ -74,6 +74,14 @@ final class TestEnsemble implements AutoCloseable {
 
   CoordServer server(long id) { return running.get(id); }
 
+  /** Cuts {@code id} off from every other server (messages both ways are lost) until {@link #heal}. */
+  void isolate(long id) {
+    List<Long> others = members.keySet().stream().filter(o -> o != id).toList();
+    running.get(id).transport().partition(others);
+  }
+
+  void heal(long id) { running.get(id).transport().heal(); }
+
   Set<Long> ids() { return members.keySet(); }
 
   Set<Long> runningIds() { return running.keySet(); }
