@@ -192,6 +192,22 @@ class EnsembleFailoverTest {
   }
 
   @Test
+  void theWholeEnsembleRestartsFromItsSnapshotsAndLogs() throws Exception {
+    // snapCount 20: every server snapshots in the background several times while the writes go on.
+    try (TestEnsemble ensemble = TestEnsemble.start(tmp, 3, 0, b -> b.snapCount(20))) {
+      long leader = ensemble.awaitServing();
+      try (ZooKeeper zk = ensemble.client(leader)) {
+        zk.create("/base", bytes("b"), ZooDefs.Ids.OPEN_ACL_UNSAFE, CreateMode.PERSISTENT);
+        createMany(zk, "/base/n-", 150);
+      }
+      for (long id : ensemble.ids()) ensemble.stop(id);
+      for (long id : ensemble.ids()) ensemble.start(id);
+      ensemble.awaitServing();
+      for (long id : ensemble.ids()) assertChildren(ensemble, id, 150);
+    }
+  }
+
+  @Test
   void aMinorityStopsServingAndServesAgainWhenTheQuorumIsBack() throws Exception {
     try (TestEnsemble ensemble = TestEnsemble.start(tmp, 3, 0)) {
       long leader = ensemble.awaitServing();

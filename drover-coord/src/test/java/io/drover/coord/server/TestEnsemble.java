@@ -27,8 +27,11 @@ final class TestEnsemble implements AutoCloseable {
   private final Map<Long, Member> members = new LinkedHashMap<>();
   private final Map<Long, CoordServer> running = new LinkedHashMap<>();
   private final Peers peers;
+  private final java.util.function.UnaryOperator<CoordConfig.Builder> settings;
 
-  private TestEnsemble(Path root, int voters, int observers) throws IOException {
+  private TestEnsemble(Path root, int voters, int observers, java.util.function.UnaryOperator<CoordConfig.Builder> settings)
+      throws IOException {
+    this.settings = settings;
     List<String> spec = new ArrayList<>();
     for (int i = 1; i <= voters + observers; i++) {
       Member m = new Member(i, freePort(), freePort(), freePort(), i > voters, root.resolve("server" + i));
@@ -39,7 +42,12 @@ final class TestEnsemble implements AutoCloseable {
   }
 
   static TestEnsemble start(Path root, int voters, int observers) throws Exception {
-    TestEnsemble e = new TestEnsemble(root, voters, observers);
+    return start(root, voters, observers, b -> b);
+  }
+
+  static TestEnsemble start(Path root, int voters, int observers,
+      java.util.function.UnaryOperator<CoordConfig.Builder> settings) throws Exception {
+    TestEnsemble e = new TestEnsemble(root, voters, observers, settings);
     for (long id : e.members.keySet()) e.start(id);
     return e;
   }
@@ -61,9 +69,9 @@ final class TestEnsemble implements AutoCloseable {
 
   void start(long id) throws Exception {
     Member m = members.get(id);
-    CoordConfig config = CoordConfig.builder(m.dataDir(), m.clientPort()).bindAddress("127.0.0.1").serverId(id)
-        .tickTimeMs(TICK_MS).minSessionTimeoutMs(2 * TICK_MS).maxSessionTimeoutMs(10_000).forceSync(false)
-        .maxClientConnections(0).fourLetterWords(Set.of("*")).build();
+    CoordConfig config = settings.apply(CoordConfig.builder(m.dataDir(), m.clientPort()).bindAddress("127.0.0.1")
+        .serverId(id).tickTimeMs(TICK_MS).minSessionTimeoutMs(2 * TICK_MS).maxSessionTimeoutMs(10_000)
+        .forceSync(false).maxClientConnections(0).fourLetterWords(Set.of("*"))).build();
     running.put(id, CoordServer.startEnsemble(config, new Ensemble(peers, 10, 5)));
   }
 
