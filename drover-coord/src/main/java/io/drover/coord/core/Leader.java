@@ -43,8 +43,11 @@ final class Leader {
 
   private record Outstanding(byte[] txn, Set<Long> acks) {}
 
-  /** A sync waiting for every proposal up to {@code zxid} to commit; {@code learner} is -1 for the leader's own. */
-  private record PendingSync(long learner, long token, long zxid) {}
+  /**
+   * A sync waiting for every proposal up to {@code zxid} to commit; {@code learner} is null for the leader's own.
+   * It answers only the connection it came on: a learner that reconnected did not ask.
+   */
+  private record PendingSync(Handler learner, long token, long zxid) {}
 
   private final PeerContext ctx;
   private final ZabConfig config;
@@ -200,7 +203,7 @@ final class Leader {
     if (lastProposed == lastCommitted) {
       ctx.out.emit(new Effect.SyncDone(token));
     } else if (pendingSyncs.size() < config.maxOutstandingProposals() * 4) {
-      pendingSyncs.add(new PendingSync(-1, token, lastProposed));
+      pendingSyncs.add(new PendingSync(null, token, lastProposed));
     } else {
       return false;
     }
@@ -357,10 +360,10 @@ final class Leader {
     }
     while (!pendingSyncs.isEmpty() && pendingSyncs.peekFirst().zxid() <= lastCommitted) {
       PendingSync s = pendingSyncs.pollFirst();
-      if (s.learner() < 0) {
+      if (s.learner() == null) {
         ctx.out.emit(new Effect.SyncDone(s.token()));
-      } else if (handlers.containsKey(s.learner())) {
-        ctx.send(s.learner(), new SyncReply(s.token(), lastCommitted));
+      } else if (handlers.get(s.learner().id) == s.learner()) {
+        ctx.send(s.learner().id, new SyncReply(s.token(), lastCommitted));
       }
     }
   }
@@ -370,7 +373,7 @@ final class Leader {
     if (lastProposed == lastCommitted) {
       ctx.send(h.id, new SyncReply(token, lastCommitted));
     } else if (pendingSyncs.size() < config.maxOutstandingProposals() * 4) {
-      pendingSyncs.add(new PendingSync(h.id, token, lastProposed));
+      pendingSyncs.add(new PendingSync(h, token, lastProposed));
     } else {
       handlers.remove(h.id); // the learner floods us: drop it, it reconnects
       ctx.out.emit(new Effect.CloseConnection(h.id));

@@ -26,7 +26,7 @@ final class Learner {
   private final TreeMap<Long, byte[]> pending = new TreeMap<>();
   /** Proposals received after NEWLEADER and not yet ACKed (a follower ACKs once they are durable). */
   private final TreeSet<Long> unacked = new TreeSet<>();
-  /** Sync replies waiting until this learner has applied up to their zxid: token to zxid. */
+  /** Syncs sent in this session: token to the zxid to apply before it is done (-1 until the leader replies). */
   private final Map<Long, Long> pendingSyncs = new LinkedHashMap<>();
   private long maxCommitSeen;
   private long newLeaderZxid = -1;
@@ -86,8 +86,11 @@ final class Learner {
       }
       case Ping p -> ctx.send(leaderId, new Ping(ctx.touches.drainTouches()));
       case SyncReply s -> {
-        pendingSyncs.put(s.token(), s.committedZxid());
-        completeSyncs();
+        if (pendingSyncs.replace(s.token(), -1L, s.committedZxid())) {
+          completeSyncs();
+        } else {
+          fail("SYNC reply for a token we did not send: " + s.token());
+        }
       }
       case Notification n -> throw new IllegalArgumentException("notifications are handled by the peer");
       case FollowerInfo f -> fail("unexpected " + f);
@@ -113,7 +116,11 @@ final class Learner {
   }
 
   boolean sync(long token) {
-    if (phase != Phase.BROADCAST || pendingSyncs.size() >= ctx.config.maxOutstandingProposals() * 4) return false;
+    if (phase != Phase.BROADCAST || pendingSyncs.size() >= ctx.config.maxOutstandingProposals() * 4
+        || pendingSyncs.containsKey(token)) {
+      return false;
+    }
+    pendingSyncs.put(token, -1L);
     ctx.send(leaderId, new Sync(token));
     return true;
   }
@@ -238,7 +245,7 @@ final class Learner {
     if (phase != Phase.BROADCAST) return;
     for (var it = pendingSyncs.entrySet().iterator(); it.hasNext(); ) {
       var e = it.next();
-      if (e.getValue() <= applied) {
+      if (e.getValue() >= 0 && e.getValue() <= applied) {
         it.remove();
         ctx.out.emit(new Effect.SyncDone(e.getKey()));
       }

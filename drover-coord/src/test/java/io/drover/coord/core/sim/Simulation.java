@@ -126,7 +126,8 @@ final class Simulation {
     } catch (RuntimeException | AssertionError e) {
       throw new AssertionError("seed " + seed + " " + options + " failed at " + nowMs + " ms: " + e
           + "\nlast events:\n" + String.join("\n", trace.subList(Math.max(0, trace.size() - 40), trace.size()))
-          + "\nreplay: ./mvnw -B -o -pl drover-coord test -Dtest=ZabSimulationTest -Dsim.seed=" + seed, e);
+          + "\nreplay: ./mvnw -B -o -pl drover-coord test -Dtest=" + (options.lyingDisk() ? "InjectedBugTest" : "ZabSimulationTest")
+          + " -Dsim.seed=" + seed, e);
     }
     return new Result(events, nowMs, checker.historySize(), checker.acknowledgedCount(),
         progressAtMs - healedAtMs, syncModes.clone(), crashes, elections, syncsDone);

@@ -6,8 +6,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Runs the deterministic Zab simulation over many seeds, cycling through ensembles of 3 and 5 voters with 0, 1
- * or 2 observers, with 20 to 60 s of faults. Defaults to seeds 1..200. More seeds: {@code -Dsim.seeds=5000}; one seed: {@code -Dsim.seed=N}
- * (replays identically). From the repository root:
+ * or 2 observers, with 20 to 60 s of faults. Defaults to seeds 1..500 (about 5 s). More seeds:
+ * {@code -Dsim.seeds=5000} (about 15 s); one seed: {@code -Dsim.seed=N} (replays identically; a failure prints its
+ * seed, the last 40 events and this command). From the repository root:
  * <pre>
  * ./mvnw -B -o -pl drover-coord test -Dtest=ZabSimulationTest -Dsurefire.failIfNoSpecifiedTests=false -Dsim.seeds=5000
  * ./mvnw -B -o -pl drover-coord test -Dtest=ZabSimulationTest -Dsurefire.failIfNoSpecifiedTests=false -Dsim.seed=42
@@ -25,7 +26,7 @@ final class ZabSimulationTest {
   void seedsKeepZabSafeAndLive() {
     String one = System.getProperty("sim.seed");
     long first = one != null ? Long.parseLong(one) : 1;
-    long last = one != null ? first : Long.getLong("sim.seeds", 200);
+    long last = one != null ? first : Long.getLong("sim.seeds", 500);
     long committed = 0;
     long[] modes = new long[3];
     long syncs = 0;
