@@ -31,8 +31,6 @@ record EnsembleStart(TxnLog txnLog, CoordLoop loop, PeerTransport transport) {
   /** The Zab log keeps at least this many applied entries in memory (a DIFF may send the last commitLogCount). */
   private static final int WINDOW_ENTRIES = 1_000;
   private static final long WINDOW_BYTES = 64L << 20;
-  /** Proposals a leader keeps in flight; each connection is bounded too, so this is only a backstop. */
-  private static final int MAX_OUTSTANDING_PROPOSALS = 20_000;
 
   static EnsembleStart open(CoordConfig config, Ensemble ensemble, DataDir dataDir, Snapshotter snapshotter,
       LogOptions logOptions, Clock clock, ServerStats stats) throws IOException {
@@ -60,7 +58,7 @@ record EnsembleStart(TxnLog txnLog, CoordLoop loop, PeerTransport transport) {
       Map<Long, Role> members = new LinkedHashMap<>();
       for (Peers.Peer p : ensemble.peers().all()) members.put(p.id(), p.observer() ? Role.OBSERVER : Role.VOTER);
       ZabConfig zab = new ZabConfig(config.serverId(), members, config.tickTimeMs(), ensemble.initLimitTicks(),
-          ensemble.syncLimitTicks(), 200, 60_000, 500, MAX_OUTSTANDING_PROPOSALS);
+          ensemble.syncLimitTicks(), 200, 60_000, 500, ensemble.maxOutstandingProposals());
       ZabDriver driver = new ZabDriver(loop, zab, zabLog, epochs);
       loop.attach(driver);
       loop.post(new LoopEvent.ZabStart()); // queued before any peer message can be

@@ -77,6 +77,13 @@ final class ZabDriver implements Outbox, TouchSource, PeerTransport.Listener {
 
   private record EarlyLearner(PeerMessage info, long receivedMs) {}
 
+  /** A write waiting on the leader for room among the outstanding proposals. */
+  private record Waiting(LongFunction<Prepared> prepare, Runnable onRefused) {}
+
+  /** Bound on writes waiting for room; clients have at most maxOutstandingPerConnection requests each anyway. */
+  private static final int MAX_BACKLOG = 100_000;
+  private final ArrayDeque<Waiting> backlog = new ArrayDeque<>();
+
   /** FOLLOWERINFO/OBSERVERINFO that arrived while this server was LOOKING, latest per learner. */
   private final Map<Long, EarlyLearner> earlyLearners = new HashMap<>();
 
@@ -186,6 +193,7 @@ final class ZabDriver implements Outbox, TouchSource, PeerTransport.Listener {
 
   /** After every loop event: core ticks when due, retries of unsent messages, closing clients after a role change. */
   void afterEvent(long nowMs) {
+    drainBacklog();
     if (nowMs - lastPeerTickMs >= PEER_TICK_MS) {
       lastPeerTickMs = nowMs;
       retryUnsent();
@@ -202,10 +210,10 @@ final class ZabDriver implements Outbox, TouchSource, PeerTransport.Listener {
     if (!leading()) return;
     for (long sessionId : loop.sessions.expire(nowMs)) {
       log.info("session 0x{} expired", Long.toHexString(sessionId));
-      propose(zxid -> loop.prep.prepareCloseSession(sessionId, 0, zxid, loop.wallMs()));
+      propose(zxid -> loop.prep.prepareCloseSession(sessionId, 0, zxid, loop.wallMs()), IGNORE);
     }
     for (String path : loop.dueContainers(nowMs)) {
-      propose(zxid -> loop.prep.prepareDeleteContainer(path, zxid, loop.wallMs()));
+      propose(zxid -> loop.prep.prepareDeleteContainer(path, zxid, loop.wallMs()), IGNORE);
     }
   }
 
@@ -216,9 +224,8 @@ final class ZabDriver implements Outbox, TouchSource, PeerTransport.Listener {
   /** A new session from a local client: proposed by the leader, forwarded by a learner. */
   void createSession(Connection conn, long sessionId, int timeoutMs) {
     if (leading()) {
-      if (!propose(zxid -> loop.prep.prepareCreateSession(sessionId, timeoutMs, zxid, loop.wallMs()))) {
-        loop.closeClient(conn);
-      }
+      propose(zxid -> loop.prep.prepareCreateSession(sessionId, timeoutMs, zxid, loop.wallMs()),
+          () -> loop.closeClient(conn));
     } else {
       forward(conn, ForwardedRequest.createSession(sessionId, timeoutMs, conn.clientIp));
     }
@@ -228,7 +235,7 @@ final class ZabDriver implements Outbox, TouchSource, PeerTransport.Listener {
   void write(Connection conn, RequestPacket pkt) {
     Session s = conn.session();
     if (leading()) {
-      if (!propose(zxid -> prepare(s, pkt, zxid))) loop.closeClient(conn);
+      propose(zxid -> prepare(s, pkt, zxid), () -> loop.closeClient(conn));
       return;
     }
     byte[] payload;
@@ -285,11 +292,36 @@ final class ZabDriver implements Outbox, TouchSource, PeerTransport.Listener {
   private boolean leading() { return serving && state == ServerState.LEADING; }
 
   /**
-   * Prepares a txn with the zxid the core will assign and proposes it. False when the leader cannot take it now
-   * (not in broadcast, or too many proposals in flight); the prepared change is then discarded with all others.
+   * Proposes a write on the leader: now, or once fewer than maxOutstandingProposals are in flight (behind every
+   * write waiting before it, so each session's writes keep their order). {@code onRefused} runs if it never can
+   * be proposed (this server stopped leading, or the backlog is full).
    */
-  private boolean propose(LongFunction<Prepared> prepare) {
-    if (!leading() || peer.pendingProposals() >= maxOutstandingProposals) return false;
+  private void propose(LongFunction<Prepared> prepare, Runnable onRefused) {
+    if (!leading()) {
+      onRefused.run();
+    } else if (backlog.isEmpty() && peer.pendingProposals() < maxOutstandingProposals) {
+      if (!proposeNow(prepare)) onRefused.run();
+    } else if (backlog.size() < MAX_BACKLOG) {
+      backlog.add(new Waiting(prepare, onRefused));
+    } else {
+      log.warn("{} writes wait for the quorum; refusing more", backlog.size());
+      onRefused.run();
+    }
+  }
+
+  /** Proposes waiting writes while there is room (called after every loop event: commits make room). */
+  private void drainBacklog() {
+    while (!backlog.isEmpty() && leading() && peer.pendingProposals() < maxOutstandingProposals) {
+      Waiting w = backlog.poll();
+      if (!proposeNow(w.prepare())) w.onRefused().run();
+    }
+  }
+
+  /**
+   * Prepares a txn with the zxid the core will assign and proposes it. False when the core refuses (it is not in
+   * broadcast any more); the prepared change is then discarded with all others.
+   */
+  private boolean proposeNow(LongFunction<Prepared> prepare) {
     long zxid = nextZxid;
     Prepared p = prepare.apply(zxid);
     byte[] txn = TxnCodec.encode(p.header(), p.txn());
@@ -311,6 +343,8 @@ final class ZabDriver implements Outbox, TouchSource, PeerTransport.Listener {
     }
   }
 
+  private static final Runnable IGNORE = () -> { };
+
   private void onForwarded(long learnerId, byte[] bytes) {
     ForwardedRequest f;
     RequestPacket pkt;
@@ -321,17 +355,16 @@ final class ZabDriver implements Outbox, TouchSource, PeerTransport.Listener {
       log.warn("dropping a malformed request forwarded by server {}: {}", learnerId, e.getMessage());
       return;
     }
-    boolean ok;
+    // Refused only when this server stops leading (the learner then drops its clients too) or is overloaded.
+    Runnable refused = () -> log.warn("could not propose a request forwarded by server {}", learnerId);
     if (pkt == null) {
-      ok = propose(zxid -> loop.prep.prepareCreateSession(f.sessionId(), f.timeoutMs(), zxid, loop.wallMs()));
+      propose(zxid -> loop.prep.prepareCreateSession(f.sessionId(), f.timeoutMs(), zxid, loop.wallMs()), refused);
     } else {
       loop.sessions.touch(f.sessionId(), loop.nowMs());
       if (pkt.opCode() == OpCode.CLOSE_SESSION) loop.sessions.setClosing(f.sessionId());
       Session s = new Session(f.sessionId(), -1, f.authIds(), f.clientIp());
-      ok = propose(zxid -> prepare(s, pkt, zxid));
+      propose(zxid -> prepare(s, pkt, zxid), refused);
     }
-    // The learner's client gets no reply and reconnects when its session times out; only under overload.
-    if (!ok) log.warn("could not propose a request forwarded by server {}", learnerId);
   }
 
   private void onLearnerPing(byte[] bytes) {
@@ -379,6 +412,7 @@ final class ZabDriver implements Outbox, TouchSource, PeerTransport.Listener {
     leaderId = r.leaderId();
     serving = r.serving();
     loop.resetPrep();
+    if (!leading()) backlog.clear(); // their clients are closed with every other (learners drop theirs too)
     if (!serving) {
       closeClients = true; // as ZooKeeper: clients reconnect, possibly elsewhere
       syncs.clear();

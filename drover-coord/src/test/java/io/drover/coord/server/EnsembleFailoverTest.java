@@ -208,6 +208,36 @@ class EnsembleFailoverTest {
   }
 
   @Test
+  void writesBeyondTheOutstandingProposalLimitWaitInOrder() throws Exception {
+    try (TestEnsemble ensemble = TestEnsemble.start(tmp, 3, 0)) {
+      long leader = ensemble.awaitServing();
+      long follower = ensemble.aFollower(leader);
+      // Restart the leader with room for 2 proposals only; its replacement (or itself) then leads with that limit.
+      for (long id : ensemble.ids()) ensemble.stop(id);
+      ensemble.maxOutstandingProposals = 2;
+      for (long id : ensemble.ids()) ensemble.start(id);
+      leader = ensemble.awaitServing();
+      follower = ensemble.aFollower(leader);
+      try (ZooKeeper atLeader = ensemble.client(leader); ZooKeeper atFollower = ensemble.client(follower)) {
+        atLeader.create("/q", bytes("q"), ZooDefs.Ids.OPEN_ACL_UNSAFE, CreateMode.PERSISTENT);
+        List<String> fromLeader = java.util.Collections.synchronizedList(new ArrayList<>());
+        List<String> fromFollower = java.util.Collections.synchronizedList(new ArrayList<>());
+        CountDownLatch done = new CountDownLatch(400);
+        for (int i = 0; i < 200; i++) {
+          atLeader.create("/q/l-", bytes("" + i), ZooDefs.Ids.OPEN_ACL_UNSAFE, CreateMode.PERSISTENT_SEQUENTIAL,
+              (rc, path, ctx, name) -> { if (rc == 0) fromLeader.add(name); done.countDown(); }, null);
+          atFollower.create("/q/f-", bytes("" + i), ZooDefs.Ids.OPEN_ACL_UNSAFE, CreateMode.PERSISTENT_SEQUENTIAL,
+              (rc, path, ctx, name) -> { if (rc == 0) fromFollower.add(name); done.countDown(); }, null);
+        }
+        assertThat(done.await(30, TimeUnit.SECONDS)).isTrue();
+        assertThat(fromLeader).hasSize(200).isSorted();
+        assertThat(fromFollower).hasSize(200).isSorted();
+        assertThat(atFollower.getChildren("/q", false)).hasSize(400);
+      }
+    }
+  }
+
+  @Test
   void aMinorityStopsServingAndServesAgainWhenTheQuorumIsBack() throws Exception {
     try (TestEnsemble ensemble = TestEnsemble.start(tmp, 3, 0)) {
       long leader = ensemble.awaitServing();

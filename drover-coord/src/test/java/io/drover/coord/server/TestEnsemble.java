@@ -28,6 +28,8 @@ final class TestEnsemble implements AutoCloseable {
   private final Map<Long, CoordServer> running = new LinkedHashMap<>();
   private final Peers peers;
   private final java.util.function.UnaryOperator<CoordConfig.Builder> settings;
+  /** Small in tests that check the leader's backlog of writes waiting for room. */
+  int maxOutstandingProposals = Ensemble.DEFAULT_MAX_OUTSTANDING_PROPOSALS;
 
   private TestEnsemble(Path root, int voters, int observers, java.util.function.UnaryOperator<CoordConfig.Builder> settings)
       throws IOException {
@@ -72,7 +74,7 @@ final class TestEnsemble implements AutoCloseable {
     CoordConfig config = settings.apply(CoordConfig.builder(m.dataDir(), m.clientPort()).bindAddress("127.0.0.1")
         .serverId(id).tickTimeMs(TICK_MS).minSessionTimeoutMs(2 * TICK_MS).maxSessionTimeoutMs(10_000)
         .forceSync(false).maxClientConnections(0).fourLetterWords(Set.of("*"))).build();
-    running.put(id, CoordServer.startEnsemble(config, new Ensemble(peers, 10, 5)));
+    running.put(id, CoordServer.startEnsemble(config, new Ensemble(peers, 10, 5, maxOutstandingProposals)));
   }
 
   void stop(long id) throws InterruptedException {
