@@ -105,7 +105,9 @@ final class CoordLoop implements Runnable {
   ZabDriver zab() { return zab; }
 
   /** The ensemble asks for a fast loop: the Zab peer wants ticks every few tens of ms (election timers). */
-  private long pollMs() { return zab == null ? config.tickTimeMs() / 2 : Math.min(config.tickTimeMs() / 2, ZabDriver.PEER_TICK_MS); }
+  private long pollMs() {
+    return zab == null ? config.tickTimeMs() / 2 : Math.min(config.tickTimeMs() / 2, ZabDriver.PEER_TICK_MS);
+  }
 
   SyncThread syncThread() { return sync; }
 
