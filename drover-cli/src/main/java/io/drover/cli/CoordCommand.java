@@ -34,6 +34,10 @@ public final class CoordCommand implements Callable<Integer> {
   @Option(names = "--init-limit", defaultValue = "10", description = "Ticks a follower may take to connect and sync to a leader (default: ${DEFAULT-VALUE}).")
   int initLimit;
 
+  @Option(names = "--read-only-mode", description = "While cut off from the quorum, serve reads to clients that "
+      + "allow a read-only server (ZooKeeper's readonlymode.enabled); writes get NOTREADONLY.")
+  boolean readOnlyMode;
+
   @Option(names = "--sync-limit", defaultValue = "5", description = "Ticks a follower may lag or be silent before it is dropped (default: ${DEFAULT-VALUE}).")
   int syncLimit;
 
@@ -111,7 +115,7 @@ public final class CoordCommand implements Callable<Integer> {
     if (id == null) throw new IllegalArgumentException("--peers needs --id (which of the peers this server is)");
     Peers parsed = Peers.parse(peers);
     parsed.require(id);
-    return new Ensemble(parsed, initLimit, syncLimit);
+    return new Ensemble(parsed, initLimit, syncLimit, Ensemble.DEFAULT_MAX_OUTSTANDING_PROPOSALS, readOnlyMode);
   }
 
   @Override public Integer call() throws Exception {

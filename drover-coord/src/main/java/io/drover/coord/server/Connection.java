@@ -31,6 +31,8 @@ final class Connection {
   long sessionId;
   int timeoutMs;
   boolean closed;
+  /** Accepted by an ensemble member in read-only mode: reads only. */
+  boolean readOnly;
   private final List<Id> authIds = new ArrayList<>();
   private Session session;
   final ArrayDeque<Pending> fifo = new ArrayDeque<>();

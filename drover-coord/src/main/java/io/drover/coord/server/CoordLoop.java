@@ -71,6 +71,8 @@ final class CoordLoop implements Runnable {
   private final ArrayDeque<InFlight> inFlight = new ArrayDeque<>();
   private final Set<Connection> dirty = new LinkedHashSet<>();
   private final ContainerSweep containers;
+  /** Sessions created by this server in read-only mode: local, never replicated, gone when it serves again. */
+  private final Set<Long> readOnlySessions = new java.util.HashSet<>();
   /** Ensemble mode: replication through Zab; null for a standalone server. Set before the loop starts. */
   private ZabDriver zab;
 
@@ -206,11 +208,14 @@ final class CoordLoop implements Runnable {
   private void onConnect(Connection conn, ConnectRequest req) throws InterruptedException {
     if (conn.closed) return;
     long now = clock.monoMillis();
-    if (zab != null && !zab.serving()) {
+    // Not serving: refused, unless read-only mode is on and the client accepts a read-only server.
+    boolean readOnly = zab != null && !zab.serving();
+    if (readOnly && !(zab.readOnlyMode() && req.readOnly())) {
       log.info("refusing {}: this server is not serving (no quorum, or electing a leader)", conn.remote);
       close(conn);
       return;
     }
+    conn.readOnly = readOnly;
     if (req.lastZxidSeen() > tree.lastProcessedZxid()) {
       log.info("refusing {}: client has seen zxid 0x{} but this server is at 0x{}; client must try another server",
           conn.remote, Long.toHexString(req.lastZxidSeen()), Long.toHexString(tree.lastProcessedZxid()));
@@ -222,6 +227,12 @@ final class CoordLoop implements Runnable {
       long sessionId = sessions.nextSessionId();
       sessions.add(sessionId, timeout, now);
       attach(conn, sessionId, timeout);
+      if (readOnly) { // a local session, as ZooKeeper's read-only server gives: never replicated
+        readOnlySessions.add(sessionId);
+        sendConnectResponse(conn, new ConnectResponse(0, timeout, sessionId, SessionTable.password(sessionId), true,
+            req.readOnlyPresent()));
+        return;
+      }
       Connection.Pending pending = new Connection.Pending(0, OpCode.CREATE_SESSION, System.nanoTime(), null);
       pending.connect = req;
       conn.fifo.add(pending);
@@ -248,7 +259,7 @@ final class CoordLoop implements Runnable {
     if (zab != null) zab.touched(req.sessionId(), timeout);
     attach(conn, req.sessionId(), timeout);
     sendConnectResponse(conn, new ConnectResponse(0, timeout, req.sessionId(), SessionTable.password(req.sessionId()),
-        false, req.readOnlyPresent()));
+        readOnly, req.readOnlyPresent()));
   }
 
   private void attach(Connection conn, long sessionId, int timeoutMs) {
@@ -266,7 +277,7 @@ final class CoordLoop implements Runnable {
   private void onPacket(Connection conn, RequestPacket pkt, long receivedNanos) throws InterruptedException {
     stats.received();
     if (conn.closed) return;
-    if (zab != null && !zab.serving()) {
+    if (zab != null && !zab.serving() && !conn.readOnly) {
       close(conn);
       return;
     }
@@ -288,7 +299,14 @@ final class CoordLoop implements Runnable {
       return;
     }
     Connection.Pending pending;
-    if (!sessions.isLive(conn.sessionId)) {
+    if (conn.readOnly && (OpNames.isWrite(pkt.opCode()) || pkt.opCode() == OpCode.SYNC)) {
+      // Read-only: writes and sync fail with NOTREADONLY; a close ends the connection (a local session ends too).
+      boolean close = pkt.opCode() == OpCode.CLOSE_SESSION;
+      if (close && readOnlySessions.remove(conn.sessionId)) sessions.remove(conn.sessionId);
+      pending = ready(pkt, receivedNanos, Replies.reply(pkt.xid(), tree.lastProcessedZxid(),
+          close ? Code.OK : Code.NOTREADONLY, new Response.Empty()));
+      pending.closeAfter = close;
+    } else if (!sessions.isLive(conn.sessionId)) {
       // Expired or already closing: a close is acknowledged, anything else is told the session is gone.
       boolean close = pkt.opCode() == OpCode.CLOSE_SESSION;
       pending = ready(pkt, receivedNanos,
@@ -484,15 +502,18 @@ final class CoordLoop implements Runnable {
     sessions.timeouts().forEach((id, timeout) -> sessions.add(id, timeout, now));
   }
 
+  /** Closes every client connection; the local sessions of read-only mode end with them. */
   void closeAllClients() {
     for (Connection c : List.copyOf(connections.values())) close(c);
+    readOnlySessions.forEach(sessions::remove);
+    readOnlySessions.clear();
   }
 
   void closeClient(Connection conn) { close(conn); }
 
   long nowMs() { return clock.monoMillis(); }
 
-  /** "standalone"; in an ensemble "leader", "follower" or "observer", or null while not serving. */
+  /** "standalone"; in an ensemble "leader", "follower", "observer", "read-only", or null while not serving. */
   String modeName() { return zab == null ? "standalone" : zab.mode(); }
 
   long wallMs() { return clock.wallMillis(); }

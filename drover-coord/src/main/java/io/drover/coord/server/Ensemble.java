@@ -5,8 +5,11 @@ package io.drover.coord.server;
  * {@code initLimit} and {@code syncLimit} (in ticks; defaults 10 and 5).
  *
  * @param maxOutstandingProposals proposals a leader keeps in flight; further writes wait in order for room
+ * @param readOnlyMode while not part of a serving quorum, accept clients that allow read-only servers and serve
+ *     them reads (ZooKeeper's {@code readonlymode.enabled}); off by default, as in ZooKeeper
  */
-public record Ensemble(Peers peers, int initLimitTicks, int syncLimitTicks, int maxOutstandingProposals) {
+public record Ensemble(Peers peers, int initLimitTicks, int syncLimitTicks, int maxOutstandingProposals,
+    boolean readOnlyMode) {
   public static final int DEFAULT_INIT_LIMIT = 10;
   public static final int DEFAULT_SYNC_LIMIT = 5;
   public static final int DEFAULT_MAX_OUTSTANDING_PROPOSALS = 20_000;
@@ -20,7 +23,7 @@ public record Ensemble(Peers peers, int initLimitTicks, int syncLimitTicks, int 
   }
 
   public Ensemble(Peers peers, int initLimitTicks, int syncLimitTicks) {
-    this(peers, initLimitTicks, syncLimitTicks, DEFAULT_MAX_OUTSTANDING_PROPOSALS);
+    this(peers, initLimitTicks, syncLimitTicks, DEFAULT_MAX_OUTSTANDING_PROPOSALS, false);
   }
 
   public static Ensemble of(Peers peers) { return new Ensemble(peers, DEFAULT_INIT_LIMIT, DEFAULT_SYNC_LIMIT); }

@@ -59,7 +59,7 @@ record EnsembleStart(TxnLog txnLog, CoordLoop loop, PeerTransport transport) {
       for (Peers.Peer p : ensemble.peers().all()) members.put(p.id(), p.observer() ? Role.OBSERVER : Role.VOTER);
       ZabConfig zab = new ZabConfig(config.serverId(), members, config.tickTimeMs(), ensemble.initLimitTicks(),
           ensemble.syncLimitTicks(), 200, 60_000, 500, ensemble.maxOutstandingProposals());
-      ZabDriver driver = new ZabDriver(loop, zab, zabLog, epochs);
+      ZabDriver driver = new ZabDriver(loop, zab, zabLog, epochs, ensemble.readOnlyMode());
       loop.attach(driver);
       loop.post(new LoopEvent.ZabStart()); // queued before any peer message can be
       PeerTransport transport = PeerTransport.start(config.serverId(), ensemble.peers(), config.bindAddress(), driver);

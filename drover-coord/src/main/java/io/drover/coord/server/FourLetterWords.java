@@ -35,7 +35,7 @@ final class FourLetterWords {
     }
     return switch (word) {
       case "ruok" -> "imok";
-      case "isro" -> "rw";
+      case "isro" -> "read-only".equals(mode) ? "ro" : "rw";
       case "srvr" -> "Zookeeper version: " + VERSION + "\n" + serverStats(loop, s);
       case "stat" -> "Zookeeper version: " + VERSION + "\nClients:\n" + connections(loop, false) + "\n" + serverStats(loop, s);
       case "cons" -> connections(loop, true) + "\n";

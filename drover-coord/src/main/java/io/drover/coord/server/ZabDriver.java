@@ -54,6 +54,7 @@ final class ZabDriver implements Outbox, TouchSource, PeerTransport.Listener {
   private final ZabPeer peer;
   private final ZabTxnLog zabLog;
   private final int maxOutstandingProposals;
+  private final boolean readOnlyMode;
   private PeerTransport transport;
 
   private ServerState state = ServerState.LOOKING;
@@ -99,8 +100,9 @@ final class ZabDriver implements Outbox, TouchSource, PeerTransport.Listener {
     }
   }
 
-  ZabDriver(CoordLoop loop, ZabConfig config, ZabTxnLog zabLog, EpochFileStore epochs) {
+  ZabDriver(CoordLoop loop, ZabConfig config, ZabTxnLog zabLog, EpochFileStore epochs, boolean readOnlyMode) {
     this.loop = loop;
+    this.readOnlyMode = readOnlyMode;
     this.zabLog = zabLog;
     this.maxOutstandingProposals = config.maxOutstandingProposals();
     this.peer = new ZabPeer(config, zabLog, epochs, new ReplicatedTree(loop), this, this);
@@ -220,6 +222,9 @@ final class ZabDriver implements Outbox, TouchSource, PeerTransport.Listener {
   // ---- client requests (from the loop) -------------------------------------------------------------------
 
   boolean serving() { return serving; }
+
+  /** While not serving, accept clients that allow it as read-only (ZooKeeper's readonlymode.enabled). */
+  boolean readOnlyMode() { return readOnlyMode; }
 
   /** A new session from a local client: proposed by the leader, forwarded by a learner. */
   void createSession(Connection conn, long sessionId, int timeoutMs) {
@@ -407,16 +412,17 @@ final class ZabDriver implements Outbox, TouchSource, PeerTransport.Listener {
           r.serving() ? "serving" : "not serving");
     }
     boolean electionOver = state == ServerState.LOOKING && r.state() != ServerState.LOOKING;
+    boolean wasServing = serving;
     state = r.state();
     epoch = r.epoch();
     leaderId = r.leaderId();
     serving = r.serving();
+    boolean servingChanged = r.serving() != wasServing;
     loop.resetPrep();
     if (!leading()) backlog.clear(); // their clients are closed with every other (learners drop theirs too)
-    if (!serving) {
-      closeClients = true; // as ZooKeeper: clients reconnect, possibly elsewhere
-      syncs.clear();
-    }
+    if (!serving) syncs.clear();
+    // As ZooKeeper: clients reconnect, possibly elsewhere (read-only clients too once this server serves again).
+    if (!serving || servingChanged) closeClients = true;
     if (state == ServerState.LOOKING) quorumQueues.values().forEach(QuorumQueue::clear);
     if (electionOver) onElectionOver();
     if (serving && state == ServerState.LEADING) {
@@ -481,9 +487,9 @@ final class ZabDriver implements Outbox, TouchSource, PeerTransport.Listener {
 
   // ---- status (4lw, tests) -------------------------------------------------------------------------------
 
-  /** ZooKeeper's Mode: leader, follower or observer; null while not serving. */
+  /** ZooKeeper's Mode: leader, follower or observer; "read-only" or null while not serving. */
   String mode() {
-    if (!serving) return null;
+    if (!serving) return readOnlyMode ? "read-only" : null;
     return switch (state) {
       case LEADING -> "leader";
       case FOLLOWING -> "follower";

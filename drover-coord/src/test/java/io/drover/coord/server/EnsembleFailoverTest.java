@@ -1,6 +1,7 @@
 package io.drover.coord.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -233,6 +234,48 @@ class EnsembleFailoverTest {
         assertThat(fromLeader).hasSize(200).isSorted();
         assertThat(fromFollower).hasSize(200).isSorted();
         assertThat(atFollower.getChildren("/q", false)).hasSize(400);
+      }
+    }
+  }
+
+  @Test
+  void inReadOnlyModeACutOffServerServesReadsUntilTheQuorumIsBack() throws Exception {
+    try (TestEnsemble ensemble = TestEnsemble.start(tmp, 3, 0)) {
+      long leader = ensemble.awaitServing();
+      long survivor = ensemble.aFollower(leader);
+      ensemble.stop(survivor);
+      ensemble.readOnlyMode = true;
+      ensemble.start(survivor);
+      ensemble.awaitServing();
+      try (ZooKeeper zk = ensemble.client(leader)) {
+        zk.create("/ro", bytes("r"), ZooDefs.Ids.OPEN_ACL_UNSAFE, CreateMode.PERSISTENT);
+      }
+      List<Long> others = ensemble.ids().stream().filter(id -> id != survivor).toList();
+      for (long id : others) ensemble.stop(id);
+      Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> "read-only".equals(ensemble.mode(survivor)));
+      assertThat(FourLetter.ask(ensemble.clientPort(survivor), "isro")).isEqualTo("ro");
+      assertThat(FourLetter.ask(ensemble.clientPort(survivor), "srvr")).contains("Mode: read-only");
+
+      try (ZooKeeper zk = new ZooKeeper(ensemble.connectString(survivor), 4_000, e -> { }, true)) {
+        Awaitility.await().atMost(Duration.ofSeconds(20))
+            .until(() -> zk.getState() == ZooKeeper.States.CONNECTEDREADONLY);
+        assertThat(zk.getData("/ro", false, null)).isEqualTo(bytes("r"));
+        assertThatThrownBy(() -> zk.sync("/ro")).isInstanceOf(KeeperException.NotReadOnlyException.class);
+        assertThatThrownBy(() -> zk.create("/no", bytes("n"), ZooDefs.Ids.OPEN_ACL_UNSAFE, CreateMode.PERSISTENT))
+            .isInstanceOf(KeeperException.NotReadOnlyException.class);
+        // A client that does not allow read-only servers is refused.
+        try (RawClient raw = new RawClient(ensemble.clientPort(survivor))) {
+          raw.sendFrame(io.drover.coord.wire.ConnectCodec.encodeRequest(
+              new io.drover.coord.wire.ConnectRequest(0, 0, 5_000, 0, new byte[16], false, true)));
+          assertThat(raw.closedByServer()).isTrue();
+        }
+
+        ensemble.start(others.get(0));
+        ensemble.awaitServing();
+        // The client finds the read-write server again (it probes with isro) and gets a global session.
+        Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> zk.getState() == ZooKeeper.States.CONNECTED);
+        Awaitility.await().atMost(Duration.ofSeconds(10)).ignoreExceptions()
+            .until(() -> zk.create("/rw-again", bytes("w"), ZooDefs.Ids.OPEN_ACL_UNSAFE, CreateMode.PERSISTENT) != null);
       }
     }
   }

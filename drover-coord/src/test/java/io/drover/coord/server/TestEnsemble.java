@@ -30,6 +30,8 @@ final class TestEnsemble implements AutoCloseable {
   private final java.util.function.UnaryOperator<CoordConfig.Builder> settings;
   /** Small in tests that check the leader's backlog of writes waiting for room. */
   int maxOutstandingProposals = Ensemble.DEFAULT_MAX_OUTSTANDING_PROPOSALS;
+  /** Servers started from now on accept read-only clients while not serving. */
+  boolean readOnlyMode;
 
   private TestEnsemble(Path root, int voters, int observers, java.util.function.UnaryOperator<CoordConfig.Builder> settings)
       throws IOException {
@@ -74,7 +76,7 @@ final class TestEnsemble implements AutoCloseable {
     CoordConfig config = settings.apply(CoordConfig.builder(m.dataDir(), m.clientPort()).bindAddress("127.0.0.1")
         .serverId(id).tickTimeMs(TICK_MS).minSessionTimeoutMs(2 * TICK_MS).maxSessionTimeoutMs(10_000)
         .forceSync(false).maxClientConnections(0).fourLetterWords(Set.of("*"))).build();
-    running.put(id, CoordServer.startEnsemble(config, new Ensemble(peers, 10, 5, maxOutstandingProposals)));
+    running.put(id, CoordServer.startEnsemble(config, new Ensemble(peers, 10, 5, maxOutstandingProposals, readOnlyMode)));
   }
 
   void stop(long id) throws InterruptedException {
@@ -115,7 +117,7 @@ final class TestEnsemble implements AutoCloseable {
           long leaders = 0;
           for (long id : running.keySet()) {
             String mode = mode(id);
-            if (mode == null) return false;
+            if (mode == null || mode.equals("read-only")) return false;
             if (mode.equals("leader")) {
               leaders++;
               leader[0] = id;
