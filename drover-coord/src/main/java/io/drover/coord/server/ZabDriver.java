@@ -39,23 +39,19 @@ import org.slf4j.LoggerFactory;
  * becomes a proposal; a send that found the connection broken becomes a disconnection) are queued and run once the
  * current core call returns; the queue holds at most what one core call emitted.
  *
- * <p>Quorum messages to a peer wait in a bounded per-peer queue while the outbound connection is not up yet, and
- * are dropped (with the connection) when it breaks: so each peer sees one FIFO stream per association, with no gap
- * in its middle. Election notifications are unreliable anyway: the latest unsent one per peer is retried each tick.
+ * <p>Messages go out through a {@link PeerSender}, which gives the core the delivery it assumes.
  */
 final class ZabDriver implements Outbox, TouchSource, PeerTransport.Listener {
   private static final Logger log = LoggerFactory.getLogger(ZabDriver.class);
   /** How often the core gets a tick (its election timers need a few tens of ms). */
   static final long PEER_TICK_MS = 25;
-  private static final int MAX_QUEUED_MESSAGES = 100_000;
-  private static final long MAX_QUEUED_BYTES = 256L << 20;
 
   private final CoordLoop loop;
   private final ZabPeer peer;
   private final ZabTxnLog zabLog;
   private final int maxOutstandingProposals;
   private final boolean readOnlyMode;
-  private PeerTransport transport;
+  private PeerSender sender;
 
   private ServerState state = ServerState.LOOKING;
   private boolean serving;
@@ -67,8 +63,6 @@ final class ZabDriver implements Outbox, TouchSource, PeerTransport.Listener {
   private long lastPeerTickMs;
   private boolean draining;
   private final ArrayDeque<Runnable> afterCall = new ArrayDeque<>();
-  private final Map<Long, byte[]> unsentVotes = new HashMap<>();
-  private final Map<Long, QuorumQueue> quorumQueues = new HashMap<>();
   /** Sessions touched by local clients since the last PING (learners), with their timeouts. */
   private final Map<Long, Integer> touches = new LinkedHashMap<>();
   private final Map<Long, PendingSync> syncs = new HashMap<>();
@@ -88,17 +82,6 @@ final class ZabDriver implements Outbox, TouchSource, PeerTransport.Listener {
   /** FOLLOWERINFO/OBSERVERINFO that arrived while this server was LOOKING, latest per learner. */
   private final Map<Long, EarlyLearner> earlyLearners = new HashMap<>();
 
-  private static final class QuorumQueue {
-    final ArrayDeque<byte[]> messages = new ArrayDeque<>();
-    long bytes;
-    /** Breaks of the outbound connection this driver has handled. */
-    long breaksSeen;
-
-    void clear() {
-      messages.clear();
-      bytes = 0;
-    }
-  }
 
   ZabDriver(CoordLoop loop, ZabConfig config, ZabTxnLog zabLog, EpochFileStore epochs, boolean readOnlyMode) {
     this.loop = loop;
@@ -108,7 +91,7 @@ final class ZabDriver implements Outbox, TouchSource, PeerTransport.Listener {
     this.peer = new ZabPeer(config, zabLog, epochs, new ReplicatedTree(loop), this, this);
   }
 
-  void setTransport(PeerTransport transport) { this.transport = transport; }
+  void setTransport(PeerTransport transport) { this.sender = new PeerSender(transport); }
 
   // ---- transport listener (Netty threads): post to the loop ----------------------------------------------
 
@@ -161,8 +144,7 @@ final class ZabDriver implements Outbox, TouchSource, PeerTransport.Listener {
       if (state == ServerState.LEADING && now - e.receivedMs() <= peer.config().initLimitMs()) {
         afterCall.add(() -> call(() -> peer.onMessage(loop.nowMs(), id, e.info())));
       } else {
-        queue(id).clear();
-        transport.drop(id, Port.QUORUM);
+        sender.drop(id);
       }
     });
   }
@@ -183,9 +165,7 @@ final class ZabDriver implements Outbox, TouchSource, PeerTransport.Listener {
 
   void onPeerDisconnected(long peerId, Port port) {
     if (port != Port.QUORUM) return;
-    QuorumQueue q = queue(peerId);
-    q.breaksSeen++;
-    q.clear();
+    sender.broke(peerId);
     call(() -> peer.onDisconnected(loop.nowMs(), peerId));
   }
 
@@ -198,7 +178,7 @@ final class ZabDriver implements Outbox, TouchSource, PeerTransport.Listener {
     drainBacklog();
     if (nowMs - lastPeerTickMs >= PEER_TICK_MS) {
       lastPeerTickMs = nowMs;
-      retryUnsent();
+      sender.retry();
       call(() -> peer.onTick(nowMs));
     }
     if (closeClients) {
@@ -393,11 +373,11 @@ final class ZabDriver implements Outbox, TouchSource, PeerTransport.Listener {
 
   @Override public void emit(Effect effect) {
     switch (effect) {
-      case Effect.Send s -> send(s.to(), s.message());
-      case Effect.CloseConnection c -> {
-        queue(c.peerId()).clear();
-        transport.drop(c.peerId(), Port.QUORUM);
+      case Effect.Send s -> {
+        long to = s.to();
+        if (!sender.send(to, s.message())) afterCall.add(() -> call(() -> peer.onDisconnected(loop.nowMs(), to)));
       }
+      case Effect.CloseConnection c -> sender.drop(c.peerId());
       case Effect.RoleChanged r -> onRoleChanged(r);
       case Effect.RequestFromLearner r -> afterCall.add(() -> onForwarded(r.learnerId(), r.request()));
       case Effect.LearnerPing p -> onLearnerPing(p.touches());
@@ -423,7 +403,7 @@ final class ZabDriver implements Outbox, TouchSource, PeerTransport.Listener {
     if (!serving) syncs.clear();
     // As ZooKeeper: clients reconnect, possibly elsewhere (read-only clients too once this server serves again).
     if (!serving || servingChanged) closeClients = true;
-    if (state == ServerState.LOOKING) quorumQueues.values().forEach(QuorumQueue::clear);
+    if (state == ServerState.LOOKING) sender.clearQueues();
     if (electionOver) onElectionOver();
     if (serving && state == ServerState.LEADING) {
       nextZxid = Zxid.make(epoch, 1);
@@ -438,39 +418,6 @@ final class ZabDriver implements Outbox, TouchSource, PeerTransport.Listener {
     s.pending().reply = Replies.reply(s.pending().xid, loop.tree.lastProcessedZxid(), Code.OK, new Response.Sync(s.path()));
     loop.drain(s.conn());
   }
-
-  private void send(long to, PeerMessage message) {
-    byte[] bytes = PeerMessageCodec.encode(message);
-    if (message instanceof PeerMessage.Notification) {
-      if (transport.send(to, Port.ELECTION, bytes)) unsentVotes.remove(to);
-      else unsentVotes.put(to, bytes);
-      return;
-    }
-    QuorumQueue q = queue(to);
-    if (q.messages.isEmpty() && transport.breaks(to, Port.QUORUM) == q.breaksSeen
-        && transport.send(to, Port.QUORUM, bytes)) {
-      return;
-    }
-    q.messages.add(bytes);
-    q.bytes += bytes.length;
-    if (q.messages.size() > MAX_QUEUED_MESSAGES || q.bytes > MAX_QUEUED_BYTES) {
-      log.warn("server {} is unreachable with {} messages queued; dropping them", to, q.messages.size());
-      q.clear();
-      afterCall.add(() -> call(() -> peer.onDisconnected(loop.nowMs(), to)));
-    }
-  }
-
-  private void retryUnsent() {
-    unsentVotes.entrySet().removeIf(e -> transport.send(e.getKey(), Port.ELECTION, e.getValue()));
-    quorumQueues.forEach((to, q) -> {
-      if (transport.breaks(to, Port.QUORUM) != q.breaksSeen) return; // its break is not handled yet
-      while (!q.messages.isEmpty() && transport.send(to, Port.QUORUM, q.messages.peekFirst())) {
-        q.bytes -= q.messages.pollFirst().length;
-      }
-    });
-  }
-
-  private QuorumQueue queue(long peerId) { return quorumQueues.computeIfAbsent(peerId, k -> new QuorumQueue()); }
 
   /** Calls the core, then runs what its effects queued (which may call the core again). */
   private void call(Runnable coreCall) {
