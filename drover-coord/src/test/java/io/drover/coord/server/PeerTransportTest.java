@@ -93,7 +93,9 @@ class PeerTransportTest {
     Recorder r1 = new Recorder();
     PeerTransport t1 = start(1, peers, r1);
     PeerTransport t2 = start(2, peers, new Recorder());
-    await().atMost(Duration.ofSeconds(10)).until(() -> t1.send(2, Port.QUORUM, utf8("x")));
+    // Both connections up first: a connection that was never made is retried, not reported as broken.
+    await().atMost(Duration.ofSeconds(10)).until(() -> t1.send(2, Port.QUORUM, utf8("x"))
+        && t1.send(2, Port.ELECTION, utf8("x")));
     t2.close();
     open.remove(t2);
     await().atMost(Duration.ofSeconds(10)).until(() -> r1.disconnects.contains("2/QUORUM")
