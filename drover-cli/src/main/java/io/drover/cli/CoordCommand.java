@@ -2,17 +2,45 @@ package io.drover.cli;
 
 import io.drover.coord.server.CoordConfig;
 import io.drover.coord.server.CoordServer;
+import io.drover.coord.server.Ensemble;
+import io.drover.coord.server.Peers;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
-/** {@code drover coord}: a standalone coordination server speaking the ZooKeeper protocol. */
+/**
+ * {@code drover coord}: a coordination server speaking the ZooKeeper protocol; standalone, or with {@code --id} and
+ * {@code --peers} a member of a replicated (Zab) ensemble.
+ */
 @Command(name = "coord", mixinStandardHelpOptions = true,
-    description = "Run a coordination server that ZooKeeper clients (Java client, Curator, kazoo, zkCli) use unchanged.")
+    description = "Run a coordination server that ZooKeeper clients (Java client, Curator, kazoo, zkCli) use unchanged; "
+        + "standalone, or with --id and --peers one member of a replicated ensemble.")
 public final class CoordCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+
+  @Option(names = "--id", description = "This server's id in --peers (ZooKeeper's myid).")
+  Long id;
+
+  @Option(names = "--peers", description = "The ensemble, the same on every server: "
+      + "id=host:quorumPort:electionPort[:observer],... e.g. 1=h1:2888:3888,2=h2:2888:3888,3=h3:2888:3888. "
+      + "Without it the server is standalone.")
+  String peers;
+
+  @Option(names = "--init-limit", defaultValue = "10", description = "Ticks a follower may take to connect and sync to a leader (default: ${DEFAULT-VALUE}).")
+  int initLimit;
+
+  @Option(names = "--read-only-mode", description = "While cut off from the quorum, serve reads to clients that "
+      + "allow a read-only server (ZooKeeper's readonlymode.enabled); writes get NOTREADONLY.")
+  boolean readOnlyMode;
+
+  @Option(names = "--sync-limit", defaultValue = "5", description = "Ticks a follower may lag or be silent before it is dropped (default: ${DEFAULT-VALUE}).")
+  int syncLimit;
+
   @Option(names = "--data-dir", defaultValue = "./drover-data/coord", description = "Txn logs and snapshots (default: ${DEFAULT-VALUE}).")
   Path dataDir;
 
@@ -61,6 +89,7 @@ public final class CoordCommand implements Callable<Integer> {
 
   CoordConfig config() {
     return CoordConfig.builder(dataDir, clientPort)
+        .serverId(id == null ? 1 : id)
         .bindAddress(bind)
         .metricsPort(metricsPort)
         .tickTimeMs(tickTimeMs)
@@ -77,18 +106,35 @@ public final class CoordCommand implements Callable<Integer> {
         .build();
   }
 
+  /** The ensemble of --peers, or null for a standalone server. */
+  Ensemble ensemble() {
+    if (peers == null) {
+      if (id != null) throw new IllegalArgumentException("--id " + id + " needs --peers (the ensemble it belongs to)");
+      return null;
+    }
+    if (id == null) throw new IllegalArgumentException("--peers needs --id (which of the peers this server is)");
+    Peers parsed = Peers.parse(peers);
+    parsed.require(id);
+    return new Ensemble(parsed, initLimit, syncLimit, Ensemble.DEFAULT_MAX_OUTSTANDING_PROPOSALS, readOnlyMode);
+  }
+
   @Override public Integer call() throws Exception {
     CoordConfig config;
+    Ensemble ensemble;
     try {
       config = config();
+      ensemble = ensemble();
     } catch (IllegalArgumentException e) {
-      System.err.println("drover coord: " + e.getMessage());
+      spec.commandLine().getErr().println("drover coord: " + e.getMessage());
       return 2;
     }
-    CoordServer server = Roles.startOrExplain("coord", () -> CoordServer.start(config));
+    CoordServer server = Roles.startOrExplain("coord",
+        () -> ensemble == null ? CoordServer.start(config) : CoordServer.startEnsemble(config, ensemble));
     if (server == null) return 1;
     Roles.closeOnShutdown(server);
-    System.out.println("coord: ZooKeeper clients can connect to " + config.bindAddress() + ":" + server.clientPort());
+    System.out.println("coord: ZooKeeper clients can connect to " + config.bindAddress() + ":" + server.clientPort()
+        + (ensemble == null ? "" : " (server " + id + " of " + ensemble.peers().all().size()
+            + "; it serves once it has joined a quorum)"));
     Exception failure = server.awaitTermination();
     return failure == null ? 0 : 1;
   }

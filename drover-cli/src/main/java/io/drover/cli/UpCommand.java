@@ -16,7 +16,9 @@ import io.drover.master.server.Master;
 import io.drover.master.server.MasterConfig;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
+import java.util.stream.Collectors;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
@@ -43,6 +45,11 @@ public final class UpCommand implements Callable<Integer> {
   @Option(names = "--coord-port", defaultValue = "2181", description = "coord's ZooKeeper client port (default: ${DEFAULT-VALUE}).")
   int coordPort;
 
+  @Option(names = "--ensemble", defaultValue = "1", description = "Run this many coord servers as one replicated "
+      + "ensemble (client ports from --coord-port on, quorum ports from 2888, election ports from 3888, free ports "
+      + "where those are taken); 1 runs a single standalone coord (default: ${DEFAULT-VALUE}).")
+  int ensemble;
+
   @Option(names = "--metrics-port", defaultValue = "7000", description = "coord's Prometheus metrics port; 0 turns it off (default: ${DEFAULT-VALUE}).")
   int metricsPort;
 
@@ -68,11 +75,13 @@ public final class UpCommand implements Callable<Integer> {
       System.err.println("drover up: " + e.getMessage());
       return Roles.USAGE;
     }
-    CoordConfig coordConfig = CoordConfig.builder(dataDir.resolve("coord"), coordPort).bindAddress(LOOPBACK)
-        .metricsPort(metricsPort).build();
-    CoordServer coord = Roles.startOrExplain("up", () -> CoordServer.start(coordConfig));
+    if (ensemble < 1 || ensemble > 9) {
+      System.err.println("drover up: --ensemble must be between 1 and 9, was " + ensemble);
+      return Roles.USAGE;
+    }
+    Coord coord = startCoord();
     if (coord == null) return 1;
-    String zk = "zk://" + LOOPBACK + ":" + coord.clientPort() + "/drover/master";
+    String zk = "zk://" + coord.connectString() + "/drover/master";
     MasterConfig masterConfig = MasterConfig.builder(ZkUrl.parse(zk)).port(masterPort).hostname(LOOPBACK)
         .ip(LOOPBACK).build();
     Master master = Roles.startOrExplain("up (master)", () -> Master.start(masterConfig));
@@ -90,7 +99,7 @@ public final class UpCommand implements Callable<Integer> {
       Roles.closeAll(master, coord);
       return 1;
     }
-    String coordUrl = "zk://" + LOOPBACK + ":" + coord.clientPort();
+    String coordUrl = "zk://" + coord.connectString();
     // Giving up leadership ends apps (its awaitTermination answers why) but not the whole of `up`'s JVM at once.
     AppsConfig appsConfig = AppsFramework.configure(AppsConfig.builder(ZkUrl.parse(coordUrl + "/drover/apps"), zk),
         core).declineOfferDuration(Duration.ofMillis(core.declineOfferDurationMs())).port(appsPort).hostname(LOOPBACK)
@@ -103,8 +112,10 @@ public final class UpCommand implements Callable<Integer> {
     Roles.closeOnShutdown(apps, agent, master, coord);
 
     System.out.println("Drover is up (state in " + dataDir.toAbsolutePath().normalize() + "):");
-    System.out.println("  coord   zk://" + LOOPBACK + ":" + coord.clientPort() + "   (ZooKeeper protocol; try ./drover zk ls /)");
-    if (coord.metricsPort() > 0) System.out.println("  metrics http://" + LOOPBACK + ":" + coord.metricsPort() + "/metrics");
+    System.out.println("  coord   zk://" + coord.connectString() + "   (ZooKeeper protocol"
+        + (ensemble > 1 ? ", a " + ensemble + "-server ensemble" : "") + "; try ./drover zk ls /)");
+    int coordMetrics = coord.servers().get(0).metricsPort();
+    if (coordMetrics > 0) System.out.println("  metrics http://" + LOOPBACK + ":" + coordMetrics + "/metrics");
     System.out.println("  master  http://" + LOOPBACK + ":" + master.port()
         + "   (Mesos v1 API: /api/v1/scheduler, /api/v1; state: /master/state)");
     System.out.println("  agent   http://" + LOOPBACK + ":" + agent.port() + "   (resources " + agent.resources() + "; "
@@ -114,12 +125,46 @@ public final class UpCommand implements Callable<Integer> {
     System.out.println("Press Ctrl-C to stop.");
 
     String stopped = CompletableFuture.anyOf(
-        whenStopped("coord", () -> Optional.ofNullable(coord.awaitTermination()).map(Exception::getMessage)),
+        whenStopped("coord", coord::awaitTermination),
         whenStopped("master", () -> Optional.ofNullable(master.awaitTermination()).map(Exception::getMessage)),
         whenStopped("agent", agent::awaitTermination),
         whenStopped("apps", () -> Optional.ofNullable(apps.awaitTermination()).map(Exception::getMessage))).thenApply(String.class::cast).get();
     if (stopped != null) System.err.println("drover up: " + stopped);
     return stopped == null ? 0 : 1;
+  }
+
+  /** coord as `up` runs it: one standalone server, or a local ensemble. */
+  private record Coord(List<CoordServer> servers, AutoCloseable closer) implements AutoCloseable {
+    String connectString() {
+      return servers.stream().map(s -> LOOPBACK + ":" + s.clientPort()).collect(Collectors.joining(","));
+    }
+
+    /** Returns when any server stops: the first failure, or empty. */
+    Optional<String> awaitTermination() throws Exception {
+      CompletableFuture<Object> any = CompletableFuture.anyOf(servers.stream().map(s -> whenStopped("server "
+          + s.config().serverId(), () -> Optional.ofNullable(s.awaitTermination()).map(Exception::getMessage)))
+          .toArray(CompletableFuture[]::new));
+      return Optional.ofNullable((String) any.get());
+    }
+
+    @Override public void close() throws Exception { closer.close(); }
+  }
+
+  private Coord startCoord() throws InterruptedException {
+    if (ensemble == 1) {
+      CoordConfig coordConfig = CoordConfig.builder(dataDir.resolve("coord"), coordPort).bindAddress(LOOPBACK)
+          .metricsPort(metricsPort).build();
+      CoordServer coord = Roles.startOrExplain("up", () -> CoordServer.start(coordConfig));
+      return coord == null ? null : new Coord(List.of(coord), coord);
+    }
+    LocalEnsemble local = Roles.startOrExplain("up", () -> LocalEnsemble.start(dataDir, ensemble, coordPort, metricsPort));
+    if (local == null) return null;
+    if (!local.awaitServing(60_000)) {
+      System.err.println("drover up: the coord ensemble elected no leader within 60 s");
+      local.close();
+      return null;
+    }
+    return new Coord(local.servers(), local);
   }
 
   /** Completes with null when the role stopped cleanly, or with a line saying why it failed. */

@@ -31,6 +31,8 @@ final class Connection {
   long sessionId;
   int timeoutMs;
   boolean closed;
+  /** Accepted by an ensemble member in read-only mode: reads only. */
+  boolean readOnly;
   private final List<Id> authIds = new ArrayList<>();
   private Session session;
   final ArrayDeque<Pending> fifo = new ArrayDeque<>();
@@ -102,6 +104,8 @@ final class Connection {
     final io.drover.coord.wire.Request deferredRead;
     ByteBuf reply;
     boolean closeAfter;
+    /** For the createSession of a new connection: its connect request (the reply is a ConnectResponse). */
+    io.drover.coord.wire.ConnectRequest connect;
 
     Pending(int xid, int opCode, long receivedNanos, io.drover.coord.wire.Request deferredRead) {
       this.xid = xid;

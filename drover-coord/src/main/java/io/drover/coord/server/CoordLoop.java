@@ -22,13 +22,13 @@ import io.drover.coord.wire.Request;
 import io.drover.coord.wire.RequestPacket;
 import io.drover.coord.wire.Response;
 import io.drover.coord.wire.Txn;
+import io.drover.coord.wire.TxnHeader;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -55,11 +55,11 @@ final class CoordLoop implements Runnable {
 
   private final CoordConfig config;
   private final Clock clock;
-  private final Rng rng;
-  final DataTree tree;
-  private final Prep prep;
-  private final Reads reads;
-  final SessionTable sessions;
+  // Replaced when an ensemble member restores a leader's snapshot (SNAP); loop-owned.
+  DataTree tree;
+  Prep prep;
+  private Reads reads;
+  SessionTable sessions;
   private final SyncThread sync;
   private final Snapshotter snapshotter;
   final ServerStats stats;
@@ -70,25 +70,24 @@ final class CoordLoop implements Runnable {
   private final Map<String, Integer> perIp = new HashMap<>();
   private final ArrayDeque<InFlight> inFlight = new ArrayDeque<>();
   private final Set<Connection> dirty = new LinkedHashSet<>();
-  private final Set<String> collecting = new HashSet<>();
+  private final ContainerSweep containers;
+  /** Sessions created by this server in read-only mode: local, never replicated, gone when it serves again. */
+  private final Set<Long> readOnlySessions = new java.util.HashSet<>();
+  /** Ensemble mode: replication through Zab; null for a standalone server. Set before the loop starts. */
+  private ZabDriver zab;
 
   private long lastZxid;
-  private long txnsSinceSnapshot;
-  private long snapshotThreshold;
-  private boolean snapshotRunning;
-  private long nextContainerCheckMs;
+  private final SnapshotSchedule snapshots;
   private volatile boolean running = true;
   private volatile Exception failure;
 
   /** A txn handed to the sync thread, not yet applied. {@code owner}/{@code pending} are null for the server's own txns. */
-  private record InFlight(Prepared txn, Connection owner, Connection.Pending pending, ConnectRequest connect,
-                          String collectedPath) {}
+  private record InFlight(Prepared txn, Connection owner, Connection.Pending pending, String collectedPath) {}
 
   CoordLoop(CoordConfig config, Clock clock, Rng rng, DataTree tree, SessionTable sessions, long lastZxid,
             TxnLog txnLog, Snapshotter snapshotter, ServerStats stats) {
     this.config = config;
     this.clock = clock;
-    this.rng = rng;
     this.tree = tree;
     this.prep = new Prep(tree);
     this.reads = new Reads(tree);
@@ -97,11 +96,20 @@ final class CoordLoop implements Runnable {
     this.sync = new SyncThread(txnLog, this::post);
     this.snapshotter = snapshotter;
     this.stats = stats;
-    this.snapshotThreshold = nextSnapshotThreshold();
-    this.nextContainerCheckMs = clock.monoMillis() + config.containerCheckIntervalMs();
+    this.snapshots = new SnapshotSchedule(config.snapCount(), rng);
+    this.containers = new ContainerSweep(config.containerCheckIntervalMs(), clock.monoMillis());
   }
 
   void post(LoopEvent event) { queue.add(event); }
+
+  void attach(ZabDriver driver) { this.zab = driver; }
+
+  ZabDriver zab() { return zab; }
+
+  /** The ensemble asks for a fast loop: the Zab peer wants ticks every few tens of ms (election timers). */
+  private long pollMs() {
+    return zab == null ? config.tickTimeMs() / 2 : Math.min(config.tickTimeMs() / 2, ZabDriver.PEER_TICK_MS);
+  }
 
   SyncThread syncThread() { return sync; }
 
@@ -111,7 +119,7 @@ final class CoordLoop implements Runnable {
     List<LoopEvent> batch = new ArrayList<>(MAX_EVENTS_PER_FLUSH);
     try {
       while (running) {
-        LoopEvent first = queue.poll(config.tickTimeMs() / 2, TimeUnit.MILLISECONDS);
+        LoopEvent first = queue.poll(pollMs(), TimeUnit.MILLISECONDS);
         if (first == null) {
           handle(new LoopEvent.Tick());
         } else {
@@ -147,10 +155,16 @@ final class CoordLoop implements Runnable {
         failure = e.cause();
         running = false;
       }
-      case LoopEvent.SnapshotFinished e -> snapshotRunning = false;
+      case LoopEvent.SnapshotFinished e -> snapshots.finished();
       case LoopEvent.Tick e -> onTick();
       case LoopEvent.Shutdown e -> running = false;
+      case LoopEvent.LogSynced e -> zab.onLogSynced(e.generation(), e.zxid());
+      case LoopEvent.PeerReceived e -> zab.onPeerMessage(e.fromId(), e.port(), e.message());
+      case LoopEvent.PeerDisconnected e -> zab.onPeerDisconnected(e.peerId(), e.port());
+      case LoopEvent.ZabStart e -> zab.start();
+      case LoopEvent.Probe e -> e.action().accept(this);
     }
+    if (zab != null) zab.afterEvent(clock.monoMillis());
     if (queue.isEmpty()) onTickIfDue();
   }
 
@@ -194,6 +208,14 @@ final class CoordLoop implements Runnable {
   private void onConnect(Connection conn, ConnectRequest req) throws InterruptedException {
     if (conn.closed) return;
     long now = clock.monoMillis();
+    // Not serving: refused, unless read-only mode is on and the client accepts a read-only server.
+    boolean readOnly = zab != null && !zab.serving();
+    if (readOnly && !(zab.readOnlyMode() && req.readOnly())) {
+      log.info("refusing {}: this server is not serving (no quorum, or electing a leader)", conn.remote);
+      close(conn);
+      return;
+    }
+    conn.readOnly = readOnly;
     if (req.lastZxidSeen() > tree.lastProcessedZxid()) {
       log.info("refusing {}: client has seen zxid 0x{} but this server is at 0x{}; client must try another server",
           conn.remote, Long.toHexString(req.lastZxidSeen()), Long.toHexString(tree.lastProcessedZxid()));
@@ -205,9 +227,20 @@ final class CoordLoop implements Runnable {
       long sessionId = sessions.nextSessionId();
       sessions.add(sessionId, timeout, now);
       attach(conn, sessionId, timeout);
+      if (readOnly) { // a local session, as ZooKeeper's read-only server gives: never replicated
+        readOnlySessions.add(sessionId);
+        sendConnectResponse(conn, new ConnectResponse(0, timeout, sessionId, SessionTable.password(sessionId), true,
+            req.readOnlyPresent()));
+        return;
+      }
       Connection.Pending pending = new Connection.Pending(0, OpCode.CREATE_SESSION, System.nanoTime(), null);
+      pending.connect = req;
       conn.fifo.add(pending);
-      submit(new InFlight(prep.prepareCreateSession(sessionId, timeout, ++lastZxid, clock.wallMillis()), conn, pending, req, null));
+      if (zab != null) {
+        zab.createSession(conn, sessionId, timeout);
+      } else {
+        submit(new InFlight(prep.prepareCreateSession(sessionId, timeout, ++lastZxid, clock.wallMillis()), conn, pending, null));
+      }
       return;
     }
     boolean ok = sessions.isLive(req.sessionId()) && SessionTable.passwordMatches(req.sessionId(), req.passwd());
@@ -223,9 +256,10 @@ final class CoordLoop implements Runnable {
     }
     int timeout = sessions.timeoutOf(req.sessionId());
     sessions.touch(req.sessionId(), now);
+    if (zab != null) zab.touched(req.sessionId(), timeout);
     attach(conn, req.sessionId(), timeout);
     sendConnectResponse(conn, new ConnectResponse(0, timeout, req.sessionId(), SessionTable.password(req.sessionId()),
-        false, req.readOnlyPresent()));
+        readOnly, req.readOnlyPresent()));
   }
 
   private void attach(Connection conn, long sessionId, int timeoutMs) {
@@ -243,12 +277,17 @@ final class CoordLoop implements Runnable {
   private void onPacket(Connection conn, RequestPacket pkt, long receivedNanos) throws InterruptedException {
     stats.received();
     if (conn.closed) return;
+    if (zab != null && !zab.serving() && !conn.readOnly) {
+      close(conn);
+      return;
+    }
     if (conn.sessionId == 0 && conn.fifo.isEmpty()) {
       log.warn("closing {}: request before the session handshake completed", conn.remote);
       close(conn);
       return;
     }
     sessions.touch(conn.sessionId, clock.monoMillis());
+    if (zab != null) zab.touched(conn.sessionId, conn.timeoutMs);
     conn.lastCxid = pkt.xid();
     conn.lastOp = OpNames.shortName(pkt.opCode());
     if (pkt.xid() == OpCode.XID_PING) {
@@ -260,25 +299,41 @@ final class CoordLoop implements Runnable {
       return;
     }
     Connection.Pending pending;
-    if (!sessions.isLive(conn.sessionId)) {
+    if (conn.readOnly && (OpNames.isWrite(pkt.opCode()) || pkt.opCode() == OpCode.SYNC)) {
+      // Read-only: writes and sync fail with NOTREADONLY; a close ends the connection (a local session ends too).
+      boolean close = pkt.opCode() == OpCode.CLOSE_SESSION;
+      if (close && readOnlySessions.remove(conn.sessionId)) sessions.remove(conn.sessionId);
+      pending = ready(pkt, receivedNanos, Replies.reply(pkt.xid(), tree.lastProcessedZxid(),
+          close ? Code.OK : Code.NOTREADONLY, new Response.Empty()));
+      pending.closeAfter = close;
+    } else if (!sessions.isLive(conn.sessionId)) {
       // Expired or already closing: a close is acknowledged, anything else is told the session is gone.
       boolean close = pkt.opCode() == OpCode.CLOSE_SESSION;
       pending = ready(pkt, receivedNanos,
           Replies.reply(pkt.xid(), tree.lastProcessedZxid(), close ? Code.OK : Code.SESSIONEXPIRED, new Response.Empty()));
       pending.closeAfter = close;
-    } else if (isWrite(pkt.opCode())) {
+    } else if (OpNames.isWrite(pkt.opCode())) {
       pending = new Connection.Pending(pkt.xid(), pkt.opCode(), receivedNanos, null);
+      if (pkt.opCode() == OpCode.CLOSE_SESSION) pending.closeAfter = true;
+      conn.fifo.add(pending);
+      if (zab != null) {
+        if (pkt.opCode() == OpCode.CLOSE_SESSION) sessions.setClosing(conn.sessionId);
+        zab.write(conn, pkt);
+        return;
+      }
       Prepared p = pkt.opCode() == OpCode.CLOSE_SESSION
           ? prep.prepareCloseSession(conn.sessionId, pkt.xid(), ++lastZxid, clock.wallMillis())
           : prep.prepare(conn.session(), pkt.xid(), pkt.opCode(), pkt.body(), ++lastZxid, clock.wallMillis());
-      if (pkt.opCode() == OpCode.CLOSE_SESSION) {
-        sessions.setClosing(conn.sessionId);
-        pending.closeAfter = true;
-      }
-      conn.fifo.add(pending);
-      submit(new InFlight(p, conn, pending, null, null));
+      if (pkt.opCode() == OpCode.CLOSE_SESSION) sessions.setClosing(conn.sessionId);
+      submit(new InFlight(p, conn, pending, null));
       return;
-    } else if (isRead(pkt.opCode())) {
+    } else if (zab != null && pkt.opCode() == OpCode.SYNC && pkt.body() instanceof Request.Sync sync) {
+      // sync waits for the leader: every txn proposed before it reached the leader is applied here first.
+      pending = new Connection.Pending(pkt.xid(), pkt.opCode(), receivedNanos, null);
+      conn.fifo.add(pending);
+      zab.sync(conn, pending, sync.path());
+      return;
+    } else if (OpNames.isRead(pkt.opCode())) {
       pending = new Connection.Pending(pkt.xid(), pkt.opCode(), receivedNanos, pkt.body());
     } else {
       pending = ready(pkt, receivedNanos, Replies.reply(pkt.xid(), tree.lastProcessedZxid(), Code.UNIMPLEMENTED, new Response.Empty()));
@@ -323,25 +378,8 @@ final class CoordLoop implements Runnable {
     ClientHandler.answered(conn, config.maxOutstandingPerConnection());
   }
 
-  static boolean isWrite(int op) {
-    return switch (op) {
-      case OpCode.CREATE, OpCode.CREATE2, OpCode.CREATE_CONTAINER, OpCode.CREATE_TTL, OpCode.DELETE, OpCode.SET_DATA,
-           OpCode.SET_ACL, OpCode.CHECK, OpCode.MULTI, OpCode.CLOSE_SESSION -> true;
-      default -> false;
-    };
-  }
-
-  static boolean isRead(int op) {
-    return switch (op) {
-      case OpCode.EXISTS, OpCode.GET_DATA, OpCode.GET_ACL, OpCode.GET_CHILDREN, OpCode.GET_CHILDREN2, OpCode.SYNC,
-           OpCode.MULTI_READ, OpCode.CHECK_WATCHES, OpCode.REMOVE_WATCHES, OpCode.GET_EPHEMERALS,
-           OpCode.GET_ALL_CHILDREN_NUMBER, OpCode.ADD_WATCH, OpCode.WHO_AM_I, OpCode.SET_WATCHES, OpCode.SET_WATCHES2 -> true;
-      default -> false;
-    };
-  }
-
   /** Answers the head of a connection's FIFO for as long as it can: ready replies go out, reads execute now. */
-  private void drain(Connection conn) {
+  void drain(Connection conn) {
     Connection.Pending head;
     while (!conn.closed && (head = conn.fifo.peek()) != null) {
       if (head.reply == null) {
@@ -370,10 +408,7 @@ final class CoordLoop implements Runnable {
   private void submit(InFlight f) throws InterruptedException {
     inFlight.add(f);
     sync.append(f.txn());
-    if (++txnsSinceSnapshot >= snapshotThreshold && !snapshotRunning) {
-      sync.roll();
-      startSnapshot();
-    }
+    if (snapshots.countTxn()) startSnapshot();
   }
 
   private void onDurable(long zxid) {
@@ -387,20 +422,101 @@ final class CoordLoop implements Runnable {
   private void apply(InFlight f) {
     var header = f.txn().header();
     Txn txn = f.txn().txn();
+    ApplyResult result = applyTxn(header, txn, f.owner());
+    if (f.collectedPath() != null) containers.collected(f.collectedPath());
+    reply(f.owner(), f.pending(), header, txn, result);
+  }
+
+  /**
+   * Ensemble: applies a committed txn (called by the Zab core through {@link ReplicatedTree}). Its reply goes to the
+   * local connection of the txn's session when that connection's oldest unanswered write has the txn's cxid.
+   */
+  void applyCommitted(TxnHeader header, Txn txn) {
+    Connection owner = bySession.get(header.clientId());
+    Connection.Pending pending = owner == null ? null : oldestUnansweredWrite(owner);
+    if (pending == null || pending.xid != header.cxid()) {
+      owner = null;
+      pending = null;
+    }
+    if (txn instanceof Txn.CreateSession cs && !sessions.contains(header.clientId())) {
+      sessions.add(header.clientId(), cs.timeOut(), clock.monoMillis());
+    }
+    ApplyResult result = applyTxn(header, txn, owner);
+    // A failed container delete is an error txn without a path: it is handed out again after a reset (role change).
+    if (txn instanceof Txn.Delete d && d.type() == OpCode.DELETE_CONTAINER) containers.collected(d.path());
+    reply(owner, pending, header, txn, result);
+    if (snapshots.countTxn()) {
+      try {
+        startSnapshot();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException("interrupted while rolling the txn log", e);
+      }
+    }
+  }
+
+  private static Connection.Pending oldestUnansweredWrite(Connection conn) {
+    for (Connection.Pending p : conn.fifo) {
+      if (p.reply == null && p.deferredRead == null && p.opCode != OpCode.SYNC) return p;
+    }
+    return null;
+  }
+
+  private ApplyResult applyTxn(TxnHeader header, Txn txn, Connection owner) {
     ApplyResult result = tree.apply(header, txn);
     prep.applied(header.zxid());
     for (Delivery d : result.deliveries()) deliver(d);
-    if (txn instanceof Txn.CloseSession) onSessionClosed(header.clientId(), f.owner());
-    if (f.collectedPath() != null) collecting.remove(f.collectedPath());
-    Connection owner = f.owner();
-    if (owner == null || owner.closed || f.pending() == null) return;
+    if (txn instanceof Txn.CloseSession) onSessionClosed(header.clientId(), owner);
+    return result;
+  }
+
+  private void reply(Connection owner, Connection.Pending pending, TxnHeader header, Txn txn, ApplyResult result) {
+    if (owner == null || owner.closed || pending == null) return;
     owner.lastZxid = header.zxid();
-    f.pending().reply = f.connect() != null
+    pending.reply = pending.connect != null
         ? Replies.frame(ConnectCodec.encodeResponse(new ConnectResponse(0, owner.timeoutMs, owner.sessionId,
-            SessionTable.password(owner.sessionId), false, f.connect().readOnlyPresent())))
-        : Replies.forWrite(f.pending().xid, f.pending().opCode, header.zxid(), txn, result);
+            SessionTable.password(owner.sessionId), false, pending.connect.readOnlyPresent())))
+        : Replies.forWrite(pending.xid, pending.opCode, header.zxid(), txn, result);
     drain(owner);
   }
+
+  /** Ensemble: a leader's snapshot replaced the state (SNAP). Client connections are already closed. */
+  void replaceState(DataTree restored, Map<Long, Integer> sessionTimeouts) {
+    tree = restored;
+    prep = new Prep(restored);
+    reads = new Reads(restored);
+    sessions = Snapshotter.sessionTable(sessionTimeouts, config.tickTimeMs(), config.serverId(), clock.wallMillis(),
+        clock.monoMillis());
+    containers.reset();
+  }
+
+  /** Ensemble: forget prepared-but-unproposed changes (a new leadership starts from the applied tree). */
+  void resetPrep() {
+    prep = new Prep(tree);
+    containers.reset();
+  }
+
+  /** Ensemble: every session gets a full timeout from now (a new leader starts tracking expiry). */
+  void refreshSessionExpiry() {
+    long now = clock.monoMillis();
+    sessions.timeouts().forEach((id, timeout) -> sessions.add(id, timeout, now));
+  }
+
+  /** Closes every client connection; the local sessions of read-only mode end with them. */
+  void closeAllClients() {
+    for (Connection c : List.copyOf(connections.values())) close(c);
+    readOnlySessions.forEach(sessions::remove);
+    readOnlySessions.clear();
+  }
+
+  void closeClient(Connection conn) { close(conn); }
+
+  long nowMs() { return clock.monoMillis(); }
+
+  /** "standalone"; in an ensemble "leader", "follower", "observer", "read-only", or null while not serving. */
+  String modeName() { return zab == null ? "standalone" : zab.mode(); }
+
+  long wallMs() { return clock.wallMillis(); }
 
   private void onSessionClosed(long sessionId, Connection owner) {
     sessions.remove(sessionId);
@@ -423,34 +539,30 @@ final class CoordLoop implements Runnable {
   private void onTick() throws InterruptedException {
     long now = clock.monoMillis();
     lastTickMs = now;
+    if (zab != null) {
+      zab.onSessionTick(now);
+      stats.publish(this);
+      return;
+    }
     for (long sessionId : sessions.expire(now)) {
       log.info("session 0x{} expired", Long.toHexString(sessionId));
-      submit(new InFlight(prep.prepareCloseSession(sessionId, 0, ++lastZxid, clock.wallMillis()), null, null, null, null));
+      submit(new InFlight(prep.prepareCloseSession(sessionId, 0, ++lastZxid, clock.wallMillis()), null, null, null));
     }
-    if (now >= nextContainerCheckMs) {
-      nextContainerCheckMs = now + config.containerCheckIntervalMs();
-      List<String> due = new ArrayList<>(tree.containerCandidates());
-      due.addAll(tree.expiredTtls(clock.wallMillis()));
-      for (String path : due) {
-        if (collecting.add(path)) {
-          submit(new InFlight(prep.prepareDeleteContainer(path, ++lastZxid, clock.wallMillis()), null, null, null, path));
-        }
-      }
+    for (String path : dueContainers(now)) {
+      submit(new InFlight(prep.prepareDeleteContainer(path, ++lastZxid, clock.wallMillis()), null, null, path));
     }
     stats.publish(this);
   }
 
+  /** Empty containers and expired TTL nodes to delete now (each once until its delete applies); none between checks. */
+  List<String> dueContainers(long now) { return containers.due(now, clock.wallMillis(), tree); }
+
   // ---- snapshots ----------------------------------------------------------------------------------------
 
-  private long nextSnapshotThreshold() {
-    int half = Math.max(1, config.snapCount() / 2);
-    return half + rng.nextInt(half);
-  }
-
-  private void startSnapshot() {
-    snapshotRunning = true;
-    txnsSinceSnapshot = 0;
-    snapshotThreshold = nextSnapshotThreshold();
+  /** The next txn starts a new log file, and the tree is written in the background (fuzzy, as ZooKeeper's). */
+  private void startSnapshot() throws InterruptedException {
+    sync.roll();
+    snapshots.started();
     long zxid = tree.lastProcessedZxid();
     Map<Long, Integer> sessionTimeouts = sessions.timeouts();
     snapshotter.takeAsync(zxid, sessionTimeouts, tree, failure -> post(new LoopEvent.SnapshotFinished(zxid, failure)));

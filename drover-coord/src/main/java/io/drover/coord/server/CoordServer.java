@@ -45,32 +45,41 @@ public final class CoordServer implements AutoCloseable {
   private final EventLoopGroup workers;
   private final Channel serverChannel;
   private final MetricsHttp metrics;
+  private final PeerTransport transport;
   private volatile boolean closed;
 
-  private CoordServer(CoordConfig config) throws IOException, InterruptedException {
+  private CoordServer(CoordConfig config, Ensemble ensemble) throws IOException, InterruptedException {
     this.config = config;
     Clock clock = Clock.system();
     DataDir dataDir = new DataDir(config.dataDir());
     dataDirLock = DataDirLock.acquire(dataDir.root());
-    Snapshotter.Recovered recovered;
+    ServerStats stats = new ServerStats(clock.monoMillis());
+    LogOptions logOptions = new LogOptions(config.preAllocBytes(), config.forceSync(), config.preAllocBytes());
     try {
       snapshotter = new Snapshotter(dataDir, config.snapRetainCount());
-      recovered = snapshotter.recover(new LogOptions(config.preAllocBytes(), config.forceSync(), config.preAllocBytes()));
+      if (ensemble == null) {
+        Snapshotter.Recovered recovered = snapshotter.recover(logOptions);
+        txnLog = recovered.txnLog();
+        if (!recovered.fromSnapshot() || recovered.replayed() > 0) {
+          // As ZooKeeper does at start-up: a snapshot of what was recovered, so the next start replays less.
+          snapshotter.take(recovered.tree().lastProcessedZxid(), recovered.sessions(), recovered.tree());
+          txnLog.roll();
+        }
+        SessionTable sessions = Snapshotter.sessionTable(recovered.sessions(), config.tickTimeMs(), config.serverId(),
+            clock.wallMillis(), clock.monoMillis());
+        loop = new CoordLoop(config, clock, Rng.fromEntropy(), recovered.tree(), sessions, recovered.lastZxid(), txnLog,
+            snapshotter, stats);
+        transport = null;
+      } else {
+        EnsembleStart started = EnsembleStart.open(config, ensemble, dataDir, snapshotter, logOptions, clock, stats);
+        txnLog = started.txnLog();
+        loop = started.loop();
+        transport = started.transport();
+      }
     } catch (IOException | RuntimeException e) {
       dataDirLock.close();
       throw e;
     }
-    txnLog = recovered.txnLog();
-    if (!recovered.fromSnapshot() || recovered.replayed() > 0) {
-      // As ZooKeeper does at start-up: a snapshot of what was recovered, so the next start replays less.
-      snapshotter.take(recovered.tree().lastProcessedZxid(), recovered.sessions(), recovered.tree());
-      txnLog.roll();
-    }
-    SessionTable sessions = Snapshotter.sessionTable(recovered.sessions(), config.tickTimeMs(), config.serverId(),
-        clock.wallMillis(), clock.monoMillis());
-    ServerStats stats = new ServerStats(clock.monoMillis());
-    loop = new CoordLoop(config, clock, Rng.fromEntropy(), recovered.tree(), sessions, recovered.lastZxid(), txnLog,
-        snapshotter, stats);
     loopThread = new Thread(loop, "coord-loop");
     syncThread = new Thread(loop.syncThread(), "coord-sync");
     loopThread.start();
@@ -105,7 +114,16 @@ public final class CoordServer implements AutoCloseable {
 
   /** Recovers from {@code config.dataDir()} and starts serving. */
   public static CoordServer start(CoordConfig config) throws IOException, InterruptedException {
-    return new CoordServer(config);
+    return new CoordServer(config, null);
+  }
+
+  /**
+   * Starts a member of a replicated ensemble: {@code config.serverId()} must be one of {@code ensemble.peers()}. It
+   * serves clients once it has joined a quorum (as leader, follower or observer) and refuses them otherwise.
+   */
+  public static CoordServer startEnsemble(CoordConfig config, Ensemble ensemble) throws IOException, InterruptedException {
+    ensemble.peers().require(config.serverId());
+    return new CoordServer(config, ensemble);
   }
 
   public int clientPort() { return ((InetSocketAddress) serverChannel.localAddress()).getPort(); }
@@ -116,6 +134,20 @@ public final class CoordServer implements AutoCloseable {
   public String connectString() { return "127.0.0.1:" + clientPort(); }
 
   public CoordConfig config() { return config; }
+
+  /** The ensemble's peer transport (fault injection in tests); null for a standalone server. */
+  PeerTransport transport() { return transport; }
+
+  /** "standalone", or in an ensemble "leader", "follower", "observer", or null while not serving; for tests. */
+  public String mode() throws InterruptedException {
+    java.util.concurrent.CompletableFuture<String> f = new java.util.concurrent.CompletableFuture<>();
+    loop.post(new LoopEvent.Probe(l -> f.complete(l.modeName())));
+    try {
+      return f.get(10, TimeUnit.SECONDS);
+    } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+      throw new IllegalStateException("the coord loop did not answer", e);
+    }
+  }
 
   /** Blocks until the server stops (closed, or failed storage). Returns the failure, if any. */
   public Exception awaitTermination() throws InterruptedException {
@@ -133,6 +165,7 @@ public final class CoordServer implements AutoCloseable {
   }
 
   private void shutdownThreads() throws InterruptedException {
+    if (transport != null) transport.close();
     loop.post(new LoopEvent.Shutdown());
     loopThread.join(10_000);
     loop.syncThread().stop();

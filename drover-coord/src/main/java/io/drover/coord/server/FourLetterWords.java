@@ -17,12 +17,25 @@ final class FourLetterWords {
 
   private FourLetterWords() {}
 
+  /** ZooKeeper's answer to the status words while the server is not part of a serving quorum. */
+  static final String NOT_SERVING = "This ZooKeeper instance is not currently serving requests\n";
+
   static String render(String word, CoordLoop loop, CoordConfig config) {
     loop.stats.publish(loop);
     ServerStats.Snapshot s = loop.stats.published;
+    String mode = loop.modeName();
+    if (mode == null) {
+      return switch (word) {
+        case "ruok" -> "imok";
+        case "isro" -> "null";
+        case "envi" -> envi();
+        case "conf" -> conf(config);
+        default -> NOT_SERVING;
+      };
+    }
     return switch (word) {
       case "ruok" -> "imok";
-      case "isro" -> "rw";
+      case "isro" -> "read-only".equals(mode) ? "ro" : "rw";
       case "srvr" -> "Zookeeper version: " + VERSION + "\n" + serverStats(loop, s);
       case "stat" -> "Zookeeper version: " + VERSION + "\nClients:\n" + connections(loop, false) + "\n" + serverStats(loop, s);
       case "cons" -> connections(loop, true) + "\n";
@@ -41,7 +54,7 @@ final class FourLetterWords {
         + "Connections: " + s.connections() + "\n"
         + "Outstanding: " + s.outstanding() + "\n"
         + "Zxid: 0x" + Long.toHexString(s.lastZxid()) + "\n"
-        + "Mode: standalone\n"
+        + "Mode: " + loop.modeName() + "\n"
         + "Node count: " + s.nodeCount() + "\n";
   }
 
@@ -64,7 +77,7 @@ final class FourLetterWords {
   private static String mntr(CoordLoop loop, ServerStats.Snapshot s) {
     Map<String, Object> m = new java.util.LinkedHashMap<>();
     m.put("zk_version", VERSION);
-    m.put("zk_server_state", "standalone");
+    m.put("zk_server_state", loop.modeName());
     m.put("zk_avg_latency", s.avgLatencyMs());
     m.put("zk_max_latency", s.maxLatencyMs());
     m.put("zk_min_latency", s.minLatencyMs());
@@ -85,6 +98,16 @@ final class FourLetterWords {
     m.put("zk_global_sessions", s.sessions());
     m.put("zk_local_sessions", 0);
     m.put("zk_pending_txns", s.inFlight());
+    ZabDriver zab = loop.zab();
+    if (zab != null) {
+      m.put("zk_peer_state", zab.peerState());
+      if ("leader".equals(loop.modeName())) {
+        m.put("zk_learners", zab.peer().learnerCount());
+        m.put("zk_synced_followers", zab.peer().syncedFollowers());
+        m.put("zk_synced_observers", zab.peer().syncedObservers());
+        m.put("zk_pending_proposals", zab.peer().pendingProposals());
+      }
+    }
     StringBuilder b = new StringBuilder();
     m.forEach((k, v) -> b.append(k).append('\t').append(v).append('\n'));
     return b.toString();

@@ -2,7 +2,7 @@ package io.drover.coord.server;
 
 import io.drover.coord.wire.OpCode;
 
-/** The short operation names ZooKeeper prints in {@code cons} ({@code Request.op2String}). */
+/** The short operation names ZooKeeper prints in {@code cons} ({@code Request.op2String}), and which ops write. */
 final class OpNames {
   private OpNames() {}
 
@@ -24,6 +24,23 @@ final class OpNames {
       case OpCode.SET_WATCHES, OpCode.SET_WATCHES2 -> "SETW";
       case OpCode.ADD_WATCH -> "ADDW";
       default -> "UNKNOWN";
+    };
+  }
+
+  static boolean isWrite(int op) {
+    return switch (op) {
+      case OpCode.CREATE, OpCode.CREATE2, OpCode.CREATE_CONTAINER, OpCode.CREATE_TTL, OpCode.DELETE, OpCode.SET_DATA,
+           OpCode.SET_ACL, OpCode.CHECK, OpCode.MULTI, OpCode.CLOSE_SESSION -> true;
+      default -> false;
+    };
+  }
+
+  static boolean isRead(int op) {
+    return switch (op) {
+      case OpCode.EXISTS, OpCode.GET_DATA, OpCode.GET_ACL, OpCode.GET_CHILDREN, OpCode.GET_CHILDREN2, OpCode.SYNC,
+           OpCode.MULTI_READ, OpCode.CHECK_WATCHES, OpCode.REMOVE_WATCHES, OpCode.GET_EPHEMERALS,
+           OpCode.GET_ALL_CHILDREN_NUMBER, OpCode.ADD_WATCH, OpCode.WHO_AM_I, OpCode.SET_WATCHES, OpCode.SET_WATCHES2 -> true;
+      default -> false;
     };
   }
 }

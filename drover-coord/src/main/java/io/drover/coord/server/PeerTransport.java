@@ -137,6 +137,7 @@ public final class PeerTransport implements AutoCloseable {
     }
     Channel ch;
     synchronized (this) {
+      if (partitioned.contains(peerId)) return true; // lost on the way, as in a partition
       Map<Port, Channel> byPort = outbound.get(peerId);
       ch = byPort == null ? null : byPort.get(port);
     }
@@ -192,11 +193,15 @@ public final class PeerTransport implements AutoCloseable {
         outbound.computeIfAbsent(peer.id(), k -> new HashMap<>()).put(port, ch);
       }
       ch.closeFuture().addListener(c -> {
+        boolean report;
         synchronized (this) {
           Map<Port, Channel> byPort = outbound.get(peer.id());
           if (byPort != null && byPort.get(port) == ch) byPort.remove(port);
+          // A connection this side dropped on purpose (drop) is not reported back.
+          report = !dropped.remove(ch);
+          if (report) breaks.computeIfAbsent(peer.id(), k -> new long[Port.values().length])[port.ordinal()]++;
         }
-        if (!closed) listener.disconnected(peer.id(), port);
+        if (!closed && report) listener.disconnected(peer.id(), port);
         retry(peer, port);
       });
     });
@@ -205,6 +210,75 @@ public final class PeerTransport implements AutoCloseable {
   private void retry(Peers.Peer peer, Port port) {
     if (closed || group.isShuttingDown()) return;
     group.schedule(() -> connect(peer, port), RECONNECT_MS, TimeUnit.MILLISECONDS);
+  }
+
+  /** Reported breaks of outbound connections per peer and port. Guarded by this. */
+  private final Map<Long, long[]> breaks = new HashMap<>();
+
+  /**
+   * How many times the outbound connection to {@code peerId} on {@code port} broke (each break is reported to the
+   * listener once, after this count rises). A sender that has processed fewer reports than this must not send: a
+   * message on the new connection could follow messages lost with the old one.
+   */
+  public synchronized long breaks(long peerId, Port port) {
+    long[] b = breaks.get(peerId);
+    return b == null ? 0 : b[port.ordinal()];
+  }
+
+  /** Identified inbound channels per peer and port. Guarded by this. */
+  private final Map<Long, Map<Port, java.util.Set<Channel>>> inboundByPeer = new HashMap<>();
+
+  /** Outbound channels closed by {@link #drop}: their close is not reported. Guarded by this. */
+  private final java.util.Set<Channel> dropped = new java.util.HashSet<>();
+
+  /**
+   * Closes the outbound connection to {@code peerId} on {@code port} WITHOUT reporting {@link Listener#disconnected}
+   * for it (the caller already knows), and the peer's inbound connections on that port (the peer sees its own
+   * connection break). Both are redialled. Messages sent before may be lost.
+   */
+  public void drop(long peerId, Port port) {
+    Channel ch;
+    List<Channel> in = new ArrayList<>();
+    synchronized (this) {
+      Map<Port, Channel> byPort = outbound.get(peerId);
+      ch = byPort == null ? null : byPort.remove(port);
+      if (ch != null) dropped.add(ch);
+      Map<Port, java.util.Set<Channel>> inByPort = inboundByPeer.get(peerId);
+      if (inByPort != null && inByPort.containsKey(port)) in.addAll(inByPort.get(port));
+    }
+    if (ch != null) ch.close();
+    // The peer's own connection to us closes too, so it learns at once (as with ZooKeeper's single socket).
+    in.forEach(Channel::close);
+  }
+
+  /** Peers cut off by {@link #partition} (fault injection in tests). Guarded by this. */
+  private final java.util.Set<Long> partitioned = new java.util.HashSet<>();
+
+  /**
+   * Fault injection for tests: from now on every message to and from these peers is silently lost while the
+   * connections stay up, as in a network partition. {@link #heal} ends it.
+   */
+  synchronized void partition(java.util.Collection<Long> peerIds) { partitioned.addAll(peerIds); }
+
+  /**
+   * Ends a {@link #partition}: the connections with the cut-off peers break (reported, then redialled), as TCP
+   * connections across a partition eventually do, so no stream resumes after a silent gap.
+   */
+  void heal() {
+    List<Channel> doomed = new ArrayList<>();
+    synchronized (this) {
+      for (long id : partitioned) {
+        Map<Port, Channel> out = outbound.get(id);
+        if (out != null) doomed.addAll(out.values());
+        Map<Port, java.util.Set<Channel>> in = inboundByPeer.get(id);
+        if (in != null) in.values().forEach(doomed::addAll);
+      }
+    }
+    // Closed before messages flow again; redials come RECONNECT_MS later, on fresh streams.
+    doomed.forEach(ch -> ch.close().awaitUninterruptibly());
+    synchronized (this) {
+      partitioned.clear();
+    }
   }
 
   /** Breaks every connection to and from {@code peerId} (they are redialled); for a server that left the quorum. */
@@ -254,6 +328,17 @@ public final class PeerTransport implements AutoCloseable {
         return;
       }
       inbound.fromId = fromId;
+      Channel ch = ctx.channel();
+      synchronized (PeerTransport.this) {
+        inboundByPeer.computeIfAbsent(fromId, k -> new HashMap<>()).computeIfAbsent(inbound.port, k -> new java.util.HashSet<>())
+            .add(ch);
+      }
+      ch.closeFuture().addListener(f -> {
+        synchronized (PeerTransport.this) {
+          Map<Port, java.util.Set<Channel>> byPort = inboundByPeer.get(fromId);
+          if (byPort != null && byPort.containsKey(inbound.port)) byPort.get(inbound.port).remove(ch);
+        }
+      });
       ctx.pipeline().remove(this);
       if (in.isReadable()) ctx.fireChannelRead(in);
       else in.release();
@@ -274,6 +359,9 @@ public final class PeerTransport implements AutoCloseable {
     }
 
     @Override protected void channelRead0(ChannelHandlerContext ctx, ByteBuf frame) {
+      synchronized (PeerTransport.this) {
+        if (partitioned.contains(fromId)) return;
+      }
       listener.received(fromId, port, ByteBufUtil.getBytes(frame));
     }
 

@@ -50,19 +50,40 @@ final class Snapshotter implements AutoCloseable {
     this.retainCount = retainCount;
   }
 
-  Recovered recover(LogOptions logOptions) throws IOException {
-    DataTree tree = new DataTree();
-    Map<Long, Integer> sessions = new HashMap<>();
-    long snapZxid = 0;
+  /** A state as a snapshot holds it: the tree (its lastProcessedZxid set to the snapshot's zxid) and the sessions. */
+  record State(DataTree tree, Map<Long, Integer> sessions, long zxid, boolean fromSnapshot) {}
+
+  /** The newest valid snapshot, or the empty state at zxid 0. Does not touch the log. */
+  State loadNewest() throws IOException {
     Optional<Snapshot> snapshot = store.newestValid();
-    if (snapshot.isPresent()) {
-      snapZxid = snapshot.get().zxid();
-      JuteInput in = new JuteInput(snapshot.get().body());
-      int count = in.readInt();
-      for (int i = 0; i < count; i++) sessions.put(in.readLong(), in.readInt());
-      tree = DataTree.deserialize(in);
-      tree.setLastProcessedZxid(snapZxid);
-    }
+    if (snapshot.isEmpty()) return new State(new DataTree(), new HashMap<>(), 0, false);
+    return decodeState(snapshot.get().body(), snapshot.get().zxid());
+  }
+
+  /** The snapshot body format: session count, (id, timeout) pairs, then the serialized tree. */
+  static byte[] encodeState(Map<Long, Integer> sessions, DataTree tree) {
+    JuteOutput body = new JuteOutput(1 << 16);
+    body.writeInt(sessions.size());
+    sessions.forEach((id, timeout) -> body.writeLong(id).writeInt(timeout));
+    tree.serialize(body);
+    return body.toByteArray();
+  }
+
+  static State decodeState(byte[] body, long zxid) {
+    Map<Long, Integer> sessions = new HashMap<>();
+    JuteInput in = new JuteInput(body);
+    int count = in.readInt();
+    for (int i = 0; i < count; i++) sessions.put(in.readLong(), in.readInt());
+    DataTree tree = DataTree.deserialize(in);
+    tree.setLastProcessedZxid(zxid);
+    return new State(tree, sessions, zxid, true);
+  }
+
+  Recovered recover(LogOptions logOptions) throws IOException {
+    State loaded = loadNewest();
+    DataTree tree = loaded.tree();
+    Map<Long, Integer> sessions = loaded.sessions();
+    long snapZxid = loaded.zxid();
     TxnLog txnLog = TxnLog.open(dataDir.logDir(), logOptions);
     int replayed = 0;
     try (LogIterator records = txnLog.readAfter(snapZxid)) {
@@ -79,20 +100,14 @@ final class Snapshotter implements AutoCloseable {
     }
     long lastZxid = Math.max(tree.lastProcessedZxid(), txnLog.lastZxid());
     log.info("recovered to zxid 0x{} from {} and {} logged txns; {} nodes, {} sessions",
-        Long.toHexString(lastZxid), snapshot.isPresent() ? "snapshot 0x" + Long.toHexString(snapZxid) : "no snapshot",
+        Long.toHexString(lastZxid), loaded.fromSnapshot() ? "snapshot 0x" + Long.toHexString(snapZxid) : "no snapshot",
         replayed, tree.nodeCount(), sessions.size());
-    return new Recovered(tree, sessions, txnLog, lastZxid, replayed, snapshot.isPresent());
+    return new Recovered(tree, sessions, txnLog, lastZxid, replayed, loaded.fromSnapshot());
   }
 
   /** Writes a snapshot now, on the calling thread (at start-up, when nothing else runs). */
   void take(long zxid, Map<Long, Integer> sessions, DataTree tree) throws IOException {
-    store.write(zxid, out -> {
-      JuteOutput body = new JuteOutput(1 << 16);
-      body.writeInt(sessions.size());
-      sessions.forEach((id, timeout) -> body.writeLong(id).writeInt(timeout));
-      tree.serialize(body);
-      out.write(body.array(), 0, body.size());
-    });
+    store.write(zxid, out -> out.write(encodeState(sessions, tree)));
     var deleted = Purger.purge(dataDir.logDir(), dataDir.snapDir(), retainCount);
     if (!deleted.isEmpty()) log.info("purged {} old snapshot and log files", deleted.size());
   }

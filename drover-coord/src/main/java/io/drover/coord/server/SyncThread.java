@@ -30,6 +30,12 @@ final class SyncThread implements Runnable {
 
   private record Roll() implements Item {}
 
+  /** An ensemble's log entry, already encoded; {@code generation} tags the durability report (see {@link ZabTxnLog}). */
+  private record AppendBytes(long generation, long zxid, byte[] txn) implements Item {}
+
+  /** Drops every record above zxid, durably, after the records queued before it; completes {@code done}. */
+  private record Truncate(long zxid, java.util.concurrent.CompletableFuture<Void> done) implements Item {}
+
   private record Stop() implements Item {}
 
   private final TxnLog txnLog;
@@ -50,13 +56,35 @@ final class SyncThread implements Runnable {
 
   void stop() throws InterruptedException { queue.put(new Stop()); }
 
+  /** Ensemble mode: append an encoded txn; a {@link LoopEvent.LogSynced} with this generation follows its fsync. */
+  void appendBytes(long generation, long zxid, byte[] txn) throws InterruptedException {
+    queue.put(new AppendBytes(generation, zxid, txn));
+  }
+
+  /** Ensemble mode: truncate after the queued appends are written; {@code done} completes when it is durable. */
+  void truncate(long zxid, java.util.concurrent.CompletableFuture<Void> done) throws InterruptedException {
+    queue.put(new Truncate(zxid, done));
+  }
+
+  private long durable = -1;
+  /** -1 for standalone appends (reported as {@link LoopEvent.Durable}), else the ensemble log's generation. */
+  private long durableGeneration = -1;
+
+  private void reportDurable() throws IOException {
+    if (durable < 0) return;
+    txnLog.sync();
+    loop.accept(durableGeneration < 0 ? new LoopEvent.Durable(durable)
+        : new LoopEvent.LogSynced(durableGeneration, durable));
+    durable = -1;
+  }
+
   @Override public void run() {
     List<Item> batch = new ArrayList<>(MAX_BATCH);
     try {
       while (true) {
         batch.add(queue.take());
         queue.drainTo(batch, MAX_BATCH - 1);
-        long durable = -1;
+        durable = -1;
         boolean stop = false;
         for (Item item : batch) {
           switch (item) {
@@ -66,6 +94,22 @@ final class SyncThread implements Runnable {
               TxnCodec.write(scratch, a.txn().header(), a.txn().txn());
               txnLog.append(zxid, scratch.toByteArray());
               durable = zxid;
+              durableGeneration = -1;
+            }
+            case AppendBytes a -> {
+              txnLog.append(a.zxid(), a.txn());
+              durable = a.zxid();
+              durableGeneration = a.generation();
+            }
+            case Truncate t -> {
+              reportDurable();
+              try {
+                txnLog.truncateAfter(t.zxid());
+                t.done().complete(null);
+              } catch (IOException | RuntimeException e) {
+                t.done().completeExceptionally(e);
+                throw e;
+              }
             }
             case Roll r -> {
               txnLog.sync();
@@ -75,10 +119,7 @@ final class SyncThread implements Runnable {
           }
         }
         batch.clear();
-        if (durable >= 0) {
-          txnLog.sync();
-          loop.accept(new LoopEvent.Durable(durable));
-        }
+        reportDurable();
         if (stop) return;
       }
     } catch (IOException e) {
