@@ -50,9 +50,9 @@ public final class EnsembleBenchCommand implements Callable<Integer> {
   int sessionTimeoutMs;
   @Option(names = "--tick-time-ms", defaultValue = "2000", description = "tickTime, both sides (default ${DEFAULT-VALUE})")
   int tickTimeMs;
-  @Option(names = "--init-limit", defaultValue = "10", description = "ZooKeeper initLimit in ticks (default ${DEFAULT-VALUE}); for coord pass it with --coord-args")
+  @Option(names = "--init-limit", defaultValue = "10", description = "initLimit in ticks, both sides (default ${DEFAULT-VALUE})")
   int initLimit;
-  @Option(names = "--sync-limit", defaultValue = "5", description = "ZooKeeper syncLimit in ticks (default ${DEFAULT-VALUE}); for coord pass it with --coord-args")
+  @Option(names = "--sync-limit", defaultValue = "5", description = "syncLimit in ticks, both sides (default ${DEFAULT-VALUE})")
   int syncLimit;
   @Option(names = "--server-jvm-opts", defaultValue = "-Xmx512m -Xms512m -XX:+UseG1GC",
       description = "JVM options for every server child (default ${DEFAULT-VALUE})")
@@ -62,7 +62,7 @@ public final class EnsembleBenchCommand implements Callable<Integer> {
           + "--metrics-port 0 --tick-time MS` (default ${DEFAULT-VALUE})")
   String coordMain;
   @Option(names = "--coord-args", defaultValue = "", description = "extra arguments appended to every coord member's command line, "
-      + "e.g. --coord-args='--init-limit 10 --sync-limit 5' (with '=' since the value starts with --)")
+      + "e.g. --coord-args='--read-only-mode' (with '=' since the value starts with --)")
   String coordArgs;
   @Option(names = "--ready-timeout-s", defaultValue = "90", description = "wait this long for an ensemble to serve with a leader (default ${DEFAULT-VALUE})")
   int readyTimeoutS;

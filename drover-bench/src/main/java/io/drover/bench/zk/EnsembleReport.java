@@ -117,9 +117,10 @@ public record EnsembleReport(ZonedDateTime date, Machine machine, EnsembleBench.
         .flatMap(p -> p instanceof Peer.Coord c ? Stream.of(c) : Stream.empty()).findFirst();
     if (coord.isEmpty()) return "";
     Peer.Coord c = coord.get();
-    return c.ensembleExtraArgs().isEmpty()
-        ? " (coord gets `--tick-time " + plan.timing().tickTimeMs() + "`; its initLimit/syncLimit are its defaults)"
-        : " (coord gets `--tick-time " + plan.timing().tickTimeMs() + " " + String.join(" ", c.ensembleExtraArgs()) + "`)";
+    String timing = "--tick-time " + plan.timing().tickTimeMs() + " --init-limit " + plan.timing().initLimitTicks()
+        + " --sync-limit " + plan.timing().syncLimitTicks();
+    return " (coord gets `" + timing + (c.ensembleExtraArgs().isEmpty() ? "" : " " + String.join(" ",
+        c.ensembleExtraArgs())) + "`)";
   }
 
   private String outcome(String peer, int index) {

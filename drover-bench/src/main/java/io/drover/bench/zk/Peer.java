@@ -75,8 +75,8 @@ public sealed interface Peer permits Peer.ZooKeeper, Peer.Coord {
    * Drover coord through the CLI. Standalone: {@code <mainClass> coord --client-port P --data-dir D --metrics-port 0}
    * ({@code --metrics-port 0} turns the HTTP metrics endpoint off). Ensemble member:
    * {@code <mainClass> coord --id N --data-dir D --client-port P --peers 1=127.0.0.1:Q1:E1,… --bind 127.0.0.1
-   * --metrics-port 0 --tick-time MS} followed by {@code ensembleExtraArgs} (for flags the replicated coord may
-   * grow, such as its initLimit/syncLimit). The main class is pluggable so a different entry point can be
+   * --metrics-port 0 --tick-time MS --init-limit I --sync-limit S} (the same quorum timing as ZooKeeper's zoo.cfg)
+   * followed by {@code ensembleExtraArgs}. The main class is pluggable so a different entry point can be
    * benchmarked without code changes. fsync stays at coord's default (on), as ZooKeeper's.
    */
   record Coord(String mainClass, List<String> ensembleExtraArgs) implements Peer {
@@ -100,7 +100,9 @@ public sealed interface Peer permits Peer.ZooKeeper, Peer.Coord {
           List<String> args = new ArrayList<>(List.of(mainClass, "coord", "--id", Integer.toString(e.id()),
               "--data-dir", dataDir.toAbsolutePath().toString(), "--client-port", Integer.toString(e.clientPort()),
               "--peers", e.ensemble().peersArgument(), "--bind", Ensemble.HOST, "--metrics-port", "0",
-              "--tick-time", Integer.toString(e.timing().tickTimeMs())));
+              "--tick-time", Integer.toString(e.timing().tickTimeMs()),
+              "--init-limit", Integer.toString(e.timing().initLimitTicks()),
+              "--sync-limit", Integer.toString(e.timing().syncLimitTicks())));
           args.addAll(ensembleExtraArgs);
           yield List.copyOf(args);
         }

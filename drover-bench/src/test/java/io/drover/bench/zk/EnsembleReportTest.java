@@ -62,17 +62,17 @@ class EnsembleReportTest {
         .contains("| 1 | 700.0 / 800.0 / 900.0 (1 not recovered) | – |")
         .contains("failover ratio (median first client): –")
         .contains("1 client failovers did not complete within 60.0 s")
-        .doesNotContain("initLimit/syncLimit are its defaults");
+        .doesNotContain("coord gets");
     assertThat(r.consoleTable()).contains("failover zookeeper").doesNotContain("ratio");
   }
 
   @Test void coordTimingIsStatedAsPassed() {
     EnsembleReport plain = new EnsembleReport(DATE, MACHINE, plan(List.of(new Peer.Coord("m")), 0), Map.of(), Map.of());
-    assertThat(plain.markdown()).contains("coord gets `--tick-time 2000`; its initLimit/syncLimit are its defaults")
+    assertThat(plain.markdown()).contains("coord gets `--tick-time 2000 --init-limit 10 --sync-limit 5`)")
         .doesNotContain("Failover:  ", "| repetition");
     EnsembleReport extra = new EnsembleReport(DATE, MACHINE,
-        plan(List.of(new Peer.Coord("m", List.of("--init-limit", "10"))), 0), Map.of(), Map.of());
-    assertThat(extra.markdown()).contains("coord gets `--tick-time 2000 --init-limit 10`");
+        plan(List.of(new Peer.Coord("m", List.of("--read-only-mode"))), 0), Map.of(), Map.of());
+    assertThat(extra.markdown()).contains("coord gets `--tick-time 2000 --init-limit 10 --sync-limit 5 --read-only-mode`");
   }
 
   @Test void medianOfOddAndEvenCountsIgnoringNaN() {

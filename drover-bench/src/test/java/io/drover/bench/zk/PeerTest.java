@@ -36,13 +36,15 @@ class PeerTest {
     assertThat(data.resolve("myid")).doesNotExist();
   }
 
-  @Test void coordMemberGetsIdPeersBindMetricsOffTickTimeAndTheExtraArguments() {
+  @Test void coordMemberGetsIdPeersBindMetricsOffTheQuorumTimingAndTheExtraArguments() {
     Path data = work.resolve("data");
-    List<String> cmd = new Peer.Coord("x.Main", List.of("--init-limit", "7"))
+    List<String> cmd = new Peer.Coord("x.Main", List.of("--read-only-mode"))
         .command(work, data, new Placement.InEnsemble(THREE, 3, TIMING));
     assertThat(cmd).containsExactly("x.Main", "coord", "--id", "3", "--data-dir", data.toAbsolutePath().toString(),
         "--client-port", "2183", "--peers", "1=127.0.0.1:2888:3888,2=127.0.0.1:2889:3889,3=127.0.0.1:2890:3890",
-        "--bind", "127.0.0.1", "--metrics-port", "0", "--tick-time", "500", "--init-limit", "7");
+        "--bind", "127.0.0.1", "--metrics-port", "0", "--tick-time", "500",
+        "--init-limit", String.valueOf(TIMING.initLimitTicks()), "--sync-limit", String.valueOf(TIMING.syncLimitTicks()),
+        "--read-only-mode");
   }
 
   @Test void standaloneCoordCommandIsUnchanged() {

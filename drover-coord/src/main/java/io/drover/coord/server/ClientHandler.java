@@ -5,6 +5,7 @@ import io.drover.coord.wire.MalformedFrameException;
 import io.drover.coord.wire.RequestCodec;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.socket.ChannelInputShutdownEvent;
 import java.net.InetSocketAddress;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
@@ -24,6 +25,7 @@ final class ClientHandler extends ChannelInboundHandlerAdapter {
   private final int maxOutstanding;
   private Connection conn;
   private boolean connectSeen;
+  private boolean fourLetterSeen;
 
   ClientHandler(CoordLoop loop, int maxOutstanding) {
     this.loop = loop;
@@ -40,7 +42,10 @@ final class ClientHandler extends ChannelInboundHandlerAdapter {
 
   @Override public void channelRead(ChannelHandlerContext ctx, Object msg) {
     switch ((Inbound) msg) {
-      case Inbound.FourLetterWord w -> loop.post(new LoopEvent.FourLetter(conn, w.word()));
+      case Inbound.FourLetterWord w -> {
+        fourLetterSeen = true;
+        loop.post(new LoopEvent.FourLetter(conn, w.word()));
+      }
       case Inbound.Frame f -> onFrame(ctx, f.payload());
     }
   }
@@ -67,6 +72,18 @@ final class ClientHandler extends ChannelInboundHandlerAdapter {
     if (conn.outstanding.decrementAndGet() <= maxOutstanding / 2 && !conn.channel.config().isAutoRead()) {
       conn.channel.config().setAutoRead(true);
     }
+  }
+
+  /**
+   * The client shut its sending side. After a four-letter word the loop answers and then closes the connection;
+   * anything else (a ZooKeeper client leaving, a half-sent frame) closes it now, as before half-closure was allowed.
+   */
+  @Override public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
+    if (evt instanceof ChannelInputShutdownEvent) {
+      if (!fourLetterSeen) ctx.close();
+      return;
+    }
+    ctx.fireUserEventTriggered(evt);
   }
 
   @Override public void channelInactive(ChannelHandlerContext ctx) {

@@ -97,6 +97,9 @@ public final class CoordServer implements AutoCloseable {
           .channel(channelType)
           .option(ChannelOption.SO_REUSEADDR, true)
           .childOption(ChannelOption.TCP_NODELAY, true)
+          // A four-letter-word client may shut its sending side right after the word (echo srvr | nc -N): the
+          // answer must still go out, so an input shutdown is handled by ClientHandler instead of closing at once.
+          .childOption(ChannelOption.ALLOW_HALF_CLOSURE, true)
           .childHandler(new ChannelInitializer<SocketChannel>() {
             @Override protected void initChannel(SocketChannel ch) {
               ch.pipeline().addLast(new FrameDecoder(maxFrame), new ClientHandler(loop, maxOutstanding));

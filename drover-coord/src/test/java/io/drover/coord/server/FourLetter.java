@@ -9,12 +9,19 @@ import java.nio.charset.StandardCharsets;
 final class FourLetter {
   private FourLetter() {}
 
-  static String ask(int port, String word) throws Exception {
+  static String ask(int port, String word) throws Exception { return ask(port, word, false); }
+
+  /**
+   * With {@code halfClose} the client shuts its sending side after the word, as {@code echo srvr | nc -N} and many
+   * monitoring scripts do; the server must still answer.
+   */
+  static String ask(int port, String word, boolean halfClose) throws Exception {
     try (Socket s = new Socket("127.0.0.1", port)) {
       s.setSoTimeout(10_000);
       OutputStream out = s.getOutputStream();
       out.write(word.getBytes(StandardCharsets.US_ASCII));
       out.flush();
+      if (halfClose) s.shutdownOutput();
       InputStream in = s.getInputStream();
       return new String(in.readAllBytes(), StandardCharsets.UTF_8);
     }

@@ -267,6 +267,7 @@ class ZooKeeperClientTest {
   @Test
   void fourLetterWordsAnswerInZooKeepersShapes() throws Exception {
     assertThat(fourLetter("ruok")).isEqualTo("imok");
+    assertThat(FourLetter.ask(server.port(), "srvr", true)).contains("Mode: standalone"); // echo srvr | nc -N
     assertThat(fourLetter("isro")).isEqualTo("rw");
     assertThat(fourLetter("srvr")).startsWith("Zookeeper version: 3.9").contains("\nMode: standalone\n", "\nNode count: ");
     assertThat(fourLetter("mntr")).contains("zk_server_state\tstandalone\n", "zk_znode_count\t");
