@@ -247,7 +247,11 @@ final class Leader {
       protocolError(h, a);
       return;
     }
-    if (a.currentEpoch() != -1 && (a.currentEpoch() > startEpoch
+    // Only while the epoch is being established (ZooKeeper's waitForEpochAck): a learner ahead of this leader then
+    // means another server should lead. Once a quorum has acked, a late learner that is ahead holds only txns that
+    // were never committed, and the sync cuts them (TRUNC); stepping down for it would let an old leader with an
+    // uncommitted txn topple every new leader in turn.
+    if (phase == Phase.EPOCH_ACK && a.currentEpoch() != -1 && (a.currentEpoch() > startEpoch
         || (a.currentEpoch() == startEpoch && a.lastLoggedZxid() > startLastZxid))) {
       stepDownReason = "learner " + h.id + " is ahead of the leader (epoch " + a.currentEpoch() + ", zxid "
           + Zxid.hex(a.lastLoggedZxid()) + ")";

@@ -123,7 +123,7 @@ final class ZabDriver implements Outbox, TouchSource, PeerTransport.Listener {
       earlyLearners.put(fromId, new EarlyLearner(m, loop.nowMs()));
       return;
     }
-    call(() -> peer.onMessage(loop.nowMs(), fromId, acceptLateLearner(m)));
+    call(() -> peer.onMessage(loop.nowMs(), fromId, m));
   }
 
   private static boolean isLearnerInfo(PeerMessage m) {
@@ -147,20 +147,6 @@ final class ZabDriver implements Outbox, TouchSource, PeerTransport.Listener {
         sender.drop(id);
       }
     });
-  }
-
-  /**
-   * Works around the core's Leader: it steps down when ANY learner's ACKEPOCH is "ahead" of the leader's start
-   * state, even long after its epoch is established. ZooKeeper (Leader.waitForEpochAck) skips that check once the
-   * election is finished: a learner joining an established leader with uncommitted txns of an older epoch is simply
-   * synced (TRUNC). Without this, such a learner makes every new leader step down in turn, forever. So a serving
-   * leader passes the learner's currentEpoch as -1, which the core uses only for that check.
-   */
-  private PeerMessage acceptLateLearner(PeerMessage m) {
-    if (m instanceof PeerMessage.AckEpoch a && leading() && a.currentEpoch() != -1) {
-      return new PeerMessage.AckEpoch(a.lastLoggedZxid(), -1, a.lastAppliedZxid());
-    }
-    return m;
   }
 
   void onPeerDisconnected(long peerId, Port port) {
