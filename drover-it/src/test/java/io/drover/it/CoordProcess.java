@@ -1,11 +1,6 @@
 package io.drover.it;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.InetSocketAddress;
-import java.net.Socket;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -33,22 +28,8 @@ final class CoordProcess implements AutoCloseable {
     args.addAll(List.of(extraArgs));
     Path log = dataDir.resolveSibling(dataDir.getFileName() + "-" + port + ".log");
     RoleProcess process = RoleProcess.start("coord on port " + port, log,
-        () -> "imok".equals(fourLetterWord(port, "ruok")), args.toArray(String[]::new));
+        () -> "imok".equals(FourLetterWords.ask(port, "ruok")), args.toArray(String[]::new));
     return new CoordProcess(dataDir, port, process);
-  }
-
-  static String fourLetterWord(int port, String word) {
-    try (Socket s = new Socket()) {
-      s.connect(new InetSocketAddress("127.0.0.1", port), 1000);
-      s.setSoTimeout(2000);
-      OutputStream out = s.getOutputStream();
-      out.write(word.getBytes(StandardCharsets.US_ASCII));
-      out.flush();
-      InputStream in = s.getInputStream();
-      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-    } catch (IOException e) {
-      return "";
-    }
   }
 
   String connectString() { return "127.0.0.1:" + port; }

@@ -1,5 +1,6 @@
 package io.drover.it.jepsen;
 
+import io.drover.it.FourLetterWords;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -159,7 +160,7 @@ public final class Ensemble implements AutoCloseable {
 
   /** The mode server {@code id} reports in {@code srvr} (leader, follower, observer), or empty when not serving. */
   public Optional<String> mode(int id) {
-    String srvr = ServerProcess.fourLetterWord(members.get(id).clientPort(), "srvr");
+    String srvr = FourLetterWords.ask(members.get(id).clientPort(), "srvr");
     return srvr.lines().filter(l -> l.startsWith("Mode: ")).map(l -> l.substring("Mode: ".length()).trim()).findFirst();
   }
 

@@ -1,12 +1,7 @@
 package io.drover.it.jepsen;
 
+import io.drover.it.FourLetterWords;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.Socket;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -64,7 +59,7 @@ final class ServerProcess {
       Awaitility.await(name + " answers ruok").atMost(timeout).pollInterval(Duration.ofMillis(100))
           .until(() -> {
             if (!p.isAlive()) throw new StartFailed(name + " exited with " + p.exitValue() + " while starting; see " + log, tail(log));
-            return "imok".equals(fourLetterWord(clientPort, "ruok"));
+            return "imok".equals(FourLetterWords.ask(clientPort, "ruok"));
           });
     } catch (ConditionTimeoutException e) {
       sp.kill9();
@@ -86,21 +81,6 @@ final class ServerProcess {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted while killing " + name, e);
-    }
-  }
-
-  /** Sends a four-letter word to a client port and returns the whole answer; "" when the port does not answer. */
-  static String fourLetterWord(int port, String word) {
-    try (Socket s = new Socket()) {
-      s.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 1000);
-      s.setSoTimeout(2000);
-      OutputStream out = s.getOutputStream();
-      out.write(word.getBytes(StandardCharsets.US_ASCII));
-      out.flush();
-      InputStream in = s.getInputStream();
-      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-    } catch (IOException e) {
-      return ""; // down, refusing or mid-restart: the caller treats "no answer" as a state, and polls again
     }
   }
 
