@@ -587,6 +587,7 @@ final class CoordLoop implements Runnable {
   int inFlightCount() { return inFlight.size(); }
 
   private void flush() {
+    if (zab != null) zab.flushPeers();
     for (Connection c : dirty) c.flush();
     dirty.clear();
   }

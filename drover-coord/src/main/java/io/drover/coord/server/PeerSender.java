@@ -90,6 +90,9 @@ final class PeerSender {
     transport.drop(peerId, Port.QUORUM);
   }
 
+  /** Sends what this loop turn queued on the connections (see {@link PeerTransport#flush()}). */
+  void flush() { transport.flush(); }
+
   /** Forgets every queued quorum message (this server left its leader or learners). */
   void clearQueues() { queues.values().forEach(QuorumQueue::clear); }
 

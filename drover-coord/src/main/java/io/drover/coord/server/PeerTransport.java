@@ -29,6 +29,8 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -77,6 +79,8 @@ public final class PeerTransport implements AutoCloseable {
   /** Current outbound channel per (peer, port); null while (re)connecting. Guarded by this. */
   private final Map<Long, Map<Port, Channel>> outbound = new HashMap<>();
   private final List<Channel> inbound = new ArrayList<>();
+  /** Channels written to since the last {@link #flush()}. */
+  private final Set<Channel> unflushed = ConcurrentHashMap.newKeySet();
   private volatile boolean closed;
 
   private PeerTransport(long myId, Peers peers, String bindAddress, Listener listener) throws IOException {
@@ -128,8 +132,10 @@ public final class PeerTransport implements AutoCloseable {
   }
 
   /**
-   * Sends {@code message} to {@code peerId} if connected; false when it was not sent (no connection right now). Any
-   * message may be lost anyway; the core's own retries and timeouts cover both.
+   * Queues {@code message} for {@code peerId} if connected; false when it was not sent (no connection right now). Any
+   * message may be lost anyway; the core's own retries and timeouts cover both. Nothing leaves before {@link #flush()}:
+   * the server flushes once per turn of its loop, so the proposals, acknowledgements and commits of many writes share
+   * one system call per connection instead of one each.
    */
   public boolean send(long peerId, Port port, byte[] message) {
     if (message.length > MAX_MESSAGE_BYTES) {
@@ -148,8 +154,18 @@ public final class PeerTransport implements AutoCloseable {
       ch.close();
       return false;
     }
-    ch.writeAndFlush(Unpooled.wrappedBuffer(message), ch.voidPromise());
+    ch.write(Unpooled.wrappedBuffer(message), ch.voidPromise());
+    unflushed.add(ch);
     return true;
+  }
+
+  /** Sends everything {@link #send} queued since the last flush. */
+  public void flush() {
+    for (var it = unflushed.iterator(); it.hasNext(); ) {
+      Channel ch = it.next();
+      it.remove();
+      ch.flush();
+    }
   }
 
   private static long pendingBytes(Channel ch) {

@@ -159,6 +159,11 @@ final class ZabDriver implements Outbox, TouchSource, PeerTransport.Listener {
     if (generation == zabLog.generation()) call(() -> peer.onLogSynced(loop.nowMs(), zxid));
   }
 
+  /** At the end of each loop turn: the peer messages of the turn leave together. */
+  void flushPeers() {
+    if (sender != null) sender.flush();
+  }
+
   /** After every loop event: core ticks when due, retries of unsent messages, closing clients after a role change. */
   void afterEvent(long nowMs) {
     drainBacklog();

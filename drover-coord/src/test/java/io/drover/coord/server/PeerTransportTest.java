@@ -60,6 +60,13 @@ class PeerTransportTest {
 
   private static byte[] utf8(String s) { return s.getBytes(StandardCharsets.UTF_8); }
 
+  /** Sends and flushes at once (the server flushes once per loop turn instead). */
+  private static boolean sendNow(PeerTransport t, long to, Port port, byte[] message) {
+    boolean sent = t.send(to, port, message);
+    t.flush();
+    return sent;
+  }
+
   @Test
   void everyPairTalksOnBothPortsInOrder() throws IOException {
     Peers peers = threePeers();
@@ -69,11 +76,11 @@ class PeerTransportTest {
     PeerTransport t1 = start(1, peers, r1);
     PeerTransport t2 = start(2, peers, r2);
     start(3, peers, r3);
-    await().atMost(Duration.ofSeconds(10)).until(() -> t1.send(2, Port.QUORUM, utf8("probe"))
-        && t1.send(3, Port.ELECTION, utf8("probe")) && t2.send(1, Port.QUORUM, utf8("probe")));
+    await().atMost(Duration.ofSeconds(10)).until(() -> sendNow(t1, 2, Port.QUORUM, utf8("probe"))
+        && sendNow(t1, 3, Port.ELECTION, utf8("probe")) && sendNow(t2, 1, Port.QUORUM, utf8("probe")));
     for (int i = 0; i < 1000; i++) {
-      assertThat(t1.send(2, Port.QUORUM, utf8("q" + i))).isTrue();
-      assertThat(t1.send(3, Port.ELECTION, utf8("e" + i))).isTrue();
+      assertThat(sendNow(t1, 2, Port.QUORUM, utf8("q" + i))).isTrue();
+      assertThat(sendNow(t1, 3, Port.ELECTION, utf8("e" + i))).isTrue();
     }
     await().atMost(Duration.ofSeconds(10)).until(() -> r2.received.size() >= 1001 && r3.received.size() >= 1001);
     List<String> atTwo = r2.received.stream().filter(m -> m.from() == 1 && m.port() == Port.QUORUM)
@@ -94,17 +101,17 @@ class PeerTransportTest {
     PeerTransport t1 = start(1, peers, r1);
     PeerTransport t2 = start(2, peers, new Recorder());
     // Both connections up first: a connection that was never made is retried, not reported as broken.
-    await().atMost(Duration.ofSeconds(10)).until(() -> t1.send(2, Port.QUORUM, utf8("x"))
-        && t1.send(2, Port.ELECTION, utf8("x")));
+    await().atMost(Duration.ofSeconds(10)).until(() -> sendNow(t1, 2, Port.QUORUM, utf8("x"))
+        && sendNow(t1, 2, Port.ELECTION, utf8("x")));
     t2.close();
     open.remove(t2);
     await().atMost(Duration.ofSeconds(10)).until(() -> r1.disconnects.contains("2/QUORUM")
         && r1.disconnects.contains("2/ELECTION"));
-    assertThat(t1.send(2, Port.QUORUM, utf8("lost"))).isFalse();
+    assertThat(sendNow(t1, 2, Port.QUORUM, utf8("lost"))).isFalse();
 
     Recorder again = new Recorder();
     start(2, peers, again);
-    await().atMost(Duration.ofSeconds(10)).until(() -> t1.send(2, Port.QUORUM, utf8("back")));
+    await().atMost(Duration.ofSeconds(10)).until(() -> sendNow(t1, 2, Port.QUORUM, utf8("back")));
     await().atMost(Duration.ofSeconds(10)).until(() -> again.received.stream().anyMatch(m -> m.text().equals("back")));
     assertThat(again.received).noneMatch(m -> m.text().equals("lost"));
   }
