@@ -132,9 +132,7 @@ public final class VersionedRepository<V> {
 
   /** The znodes of the oldest versions beyond the limit, given the child names of an id's node. */
   private List<String> excessVersions(String node, List<String> names) throws StoreException {
-    List<String> versions = new ArrayList<>();
-    for (String name : names) versions.add(decode(node + "/" + name, name));
-    versions.sort(VERSION_ORDER);
+    List<String> versions = sortedVersions(node, names);
     int excess = versions.size() - store.limits().maxVersions();
     List<String> doomed = new ArrayList<>();
     for (String v : versions.subList(0, Math.max(0, excess))) doomed.add(node + "/" + encode("version", v));
@@ -198,8 +196,13 @@ public final class VersionedRepository<V> {
   public List<String> versions(String id) throws StoreException, InterruptedException {
     requireVersioned();
     String node = nodePath(id);
+    return sortedVersions(node, store.children(node));
+  }
+
+  /** The versions named by {@code node}'s children, oldest first ({@link #VERSION_ORDER}). */
+  private static List<String> sortedVersions(String node, List<String> names) throws StoreException {
     List<String> out = new ArrayList<>();
-    for (String name : store.children(node)) out.add(decode(node + "/" + name, name));
+    for (String name : names) out.add(decode(node + "/" + name, name));
     out.sort(VERSION_ORDER);
     return out;
   }

@@ -117,9 +117,7 @@ public final class ZkValueStore {
   /** Names of {@code node}'s children, sorted, without reserved ({@code .}-prefixed) names; empty if absent. */
   public List<String> children(String node) throws StoreException, InterruptedException {
     checkPath(node);
-    List<String> out = new ArrayList<>();
-    for (String c : Zk.children(client, node)) if (!c.startsWith(".")) out.add(c);
-    return out;
+    return visible(Zk.children(client, node));
   }
 
   /** {@link #children} of many nodes in about one round trip (the reads are pipelined). */
@@ -127,10 +125,13 @@ public final class ZkValueStore {
       throws StoreException, InterruptedException {
     nodes.forEach(ZkValueStore::checkPath);
     Map<String, List<String>> out = new LinkedHashMap<>();
-    for (var e : Zk.childrenOfAll(client, nodes).entrySet()) {
-      out.put(e.getKey(), e.getValue().stream().filter(c -> !c.startsWith(".")).toList());
-    }
+    for (var e : Zk.childrenOfAll(client, nodes).entrySet()) out.put(e.getKey(), visible(e.getValue()));
     return out;
+  }
+
+  /** Child names without the reserved ({@code .}-prefixed, e.g. chunk) ones. */
+  private static List<String> visible(List<String> names) {
+    return names.stream().filter(c -> !c.startsWith(".")).toList();
   }
 
   // ---- writes ----
