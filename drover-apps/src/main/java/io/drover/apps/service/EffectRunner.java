@@ -50,12 +50,7 @@ final class EffectRunner {
 
   /** @throws StoreFailure if a write failed (nothing after it was carried out; the reply is not completed) */
   void run(List<CoreEffect> effects, CompletableFuture<CoreEffect> reply) {
-    List<CoreEffect> rest = new ArrayList<>();
-    Batch batch = new Batch();
-    for (CoreEffect e : effects) {
-      if (!persist(e, batch)) rest.add(e);
-    }
-    batch.flush();
+    List<CoreEffect> rest = persistAll(effects);
     CoreEffect answer = null;
     for (CoreEffect e : rest) {
       switch (e) {
@@ -114,17 +109,10 @@ final class EffectRunner {
       apps.add(app);
     }
 
-    /** Stores everything pending; {@link StoreFailure} if that fails. */
-    void flush() {
-      try {
-        flushChanges();
-        flushApps();
-      } catch (StoreException ex) {
-        throw new StoreFailure(ex);
-      } catch (InterruptedException ex) {
-        Thread.currentThread().interrupt();
-        throw new StoreFailure(ex);
-      }
+    /** Stores everything pending. */
+    void flush() throws StoreException, InterruptedException {
+      flushChanges();
+      flushApps();
     }
 
     private void flushChanges() throws StoreException, InterruptedException {
@@ -145,62 +133,73 @@ final class EffectRunner {
    * {@code batch} ({@link ZkValueStore#apply}: one multi for many); any other write first flushes the batch, so
    * writes keep their order.
    */
-  private boolean persist(CoreEffect e, Batch batch) {
+  private boolean persist(CoreEffect e, Batch batch) throws StoreException, InterruptedException {
     AppsStore store = runtime.store();
-    try {
-      switch (e) {
-        case CoreEffect.PersistGroup g -> {
-          batch.flush();
-          store.groups().put(Category.ROOT_GROUP_ID, g.root().version().toString(), StateCodec.group(g.root()));
-        }
-        case CoreEffect.PersistApp a -> {
-          String id = a.app().id().toString();
-          if (a.app().version().isPresent()) {
-            batch.app(new VersionedRepository.Versioned<>(id, a.app().version().get().toString(),
-                AppJson.toJson(a.app())));
-          } else {
-            batch.flush();
-            store.apps().put(id, AppJson.toJson(a.app()));
-          }
-        }
-        case CoreEffect.PersistDeployment d -> {
-          batch.flush();
-          store.deployments().put(d.deployment().id(), StateCodec.deployment(d.deployment()));
-        }
-        case CoreEffect.DeleteDeployment d -> {
-          batch.flush();
-          store.deployments().delete(d.id());
-        }
-        case CoreEffect.PersistInstance i -> batch.change(store.instances().putChange(
-            i.instance().instanceId().idString(), StateCodec.instance(i.instance())));
-        case CoreEffect.DeleteInstance i -> batch.change(store.instances().deleteChange(i.instanceId()));
-        case CoreEffect.PersistTaskFailure f -> batch.change(store.taskFailures().putChange(f.failure().appId(),
-            StateCodec.taskFailure(f.failure())));
-        case CoreEffect.DeleteTaskFailure f -> batch.change(store.taskFailures().deleteChange(f.appId()));
-        case CoreEffect.Launch x -> { return false; }
-        case CoreEffect.Decline x -> { return false; }
-        case CoreEffect.Kill x -> { return false; }
-        case CoreEffect.Revive x -> { return false; }
-        case CoreEffect.Suppress x -> { return false; }
-        case CoreEffect.Reconcile x -> { return false; }
-        case CoreEffect.Publish x -> { return false; }
-        case CoreEffect.StartReadinessCheck x -> { return false; }
-        case CoreEffect.StopReadinessCheck x -> { return false; }
-        case CoreEffect.Accepted x -> { return false; }
-        case CoreEffect.Locked x -> { return false; }
-        case CoreEffect.Invalid x -> { return false; }
-        case CoreEffect.NotFound x -> { return false; }
-        case CoreEffect.Forbidden x -> { return false; }
-        case CoreEffect.Killed x -> { return false; }
-        case CoreEffect.Done x -> { return false; }
+    switch (e) {
+      case CoreEffect.PersistGroup g -> {
+        batch.flush();
+        store.groups().put(Category.ROOT_GROUP_ID, g.root().version().toString(), StateCodec.group(g.root()));
       }
-      return true;
+      case CoreEffect.PersistApp a -> {
+        String id = a.app().id().toString();
+        if (a.app().version().isPresent()) {
+          batch.app(new VersionedRepository.Versioned<>(id, a.app().version().get().toString(),
+              AppJson.toJson(a.app())));
+        } else {
+          batch.flush();
+          store.apps().put(id, AppJson.toJson(a.app()));
+        }
+      }
+      case CoreEffect.PersistDeployment d -> {
+        batch.flush();
+        store.deployments().put(d.deployment().id(), StateCodec.deployment(d.deployment()));
+      }
+      case CoreEffect.DeleteDeployment d -> {
+        batch.flush();
+        store.deployments().delete(d.id());
+      }
+      case CoreEffect.PersistInstance i -> batch.change(store.instances().putChange(
+          i.instance().instanceId().idString(), StateCodec.instance(i.instance())));
+      case CoreEffect.DeleteInstance i -> batch.change(store.instances().deleteChange(i.instanceId()));
+      case CoreEffect.PersistTaskFailure f -> batch.change(store.taskFailures().putChange(f.failure().appId(),
+          StateCodec.taskFailure(f.failure())));
+      case CoreEffect.DeleteTaskFailure f -> batch.change(store.taskFailures().deleteChange(f.appId()));
+      case CoreEffect.Launch x -> { return false; }
+      case CoreEffect.Decline x -> { return false; }
+      case CoreEffect.Kill x -> { return false; }
+      case CoreEffect.Revive x -> { return false; }
+      case CoreEffect.Suppress x -> { return false; }
+      case CoreEffect.Reconcile x -> { return false; }
+      case CoreEffect.Publish x -> { return false; }
+      case CoreEffect.StartReadinessCheck x -> { return false; }
+      case CoreEffect.StopReadinessCheck x -> { return false; }
+      case CoreEffect.Accepted x -> { return false; }
+      case CoreEffect.Locked x -> { return false; }
+      case CoreEffect.Invalid x -> { return false; }
+      case CoreEffect.NotFound x -> { return false; }
+      case CoreEffect.Forbidden x -> { return false; }
+      case CoreEffect.Killed x -> { return false; }
+      case CoreEffect.Done x -> { return false; }
+    }
+    return true;
+  }
+
+  /** Carries out every store write of {@code effects} (see {@link #persist}); returns the other effects, in order. */
+  private List<CoreEffect> persistAll(List<CoreEffect> effects) {
+    List<CoreEffect> rest = new ArrayList<>();
+    Batch batch = new Batch();
+    try {
+      for (CoreEffect e : effects) {
+        if (!persist(e, batch)) rest.add(e);
+      }
+      batch.flush();
     } catch (StoreException ex) {
       throw new StoreFailure(ex);
     } catch (InterruptedException ex) {
       Thread.currentThread().interrupt();
       throw new StoreFailure(ex);
     }
+    return rest;
   }
 
   private void launch(CoreEffect.Launch l) {
