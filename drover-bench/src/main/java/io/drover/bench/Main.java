@@ -4,6 +4,7 @@ import io.drover.bench.scale.ScaleBenchCommand;
 import io.drover.bench.swarm.SwarmBenchCommand;
 import io.drover.bench.zk.EnsembleBenchCommand;
 import io.drover.bench.zk.LoadGenerator;
+import io.drover.bench.zk.LoadOptions;
 import io.drover.bench.zk.Peer;
 import io.drover.bench.zk.Report;
 import io.drover.bench.zk.Servers;
@@ -14,6 +15,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -50,22 +52,9 @@ public final class Main implements Runnable {
   static final class ZkCommand implements Callable<Integer> {
     @Option(names = "--clients", defaultValue = "16", description = "client sessions (default ${DEFAULT-VALUE})")
     int clients;
-    @Option(names = "--outstanding", defaultValue = "32", description = "async requests in flight per session (default ${DEFAULT-VALUE})")
-    int outstanding;
-    @Option(names = "--duration-s", defaultValue = "20", description = "measured seconds per run (default ${DEFAULT-VALUE})")
-    double durationS;
-    @Option(names = "--warmup-s", defaultValue = "5", description = "warm-up seconds per run (default ${DEFAULT-VALUE})")
-    double warmupS;
-    @Option(names = "--keys", defaultValue = "1000", description = "znodes in the key space (default ${DEFAULT-VALUE})")
-    int keys;
-    @Option(names = "--value-bytes", defaultValue = "1024", description = "value size (default ${DEFAULT-VALUE})")
-    int valueBytes;
-    @Option(names = "--ratios", defaultValue = "0,50,90,100", split = ",", description = "read percentages (default ${DEFAULT-VALUE})")
-    List<Integer> ratios;
+    @Mixin LoadOptions loadOptions;
     @Option(names = "--only", description = "run one server only: zookeeper or coord")
     Only only;
-    @Option(names = "--seed", defaultValue = "42", description = "RNG seed for the op mix (default ${DEFAULT-VALUE})")
-    long seed;
     @Option(names = "--heap-znodes", defaultValue = "100000", description = "znodes for the heap probe; 0 skips it (default ${DEFAULT-VALUE})")
     int heapZnodes;
     @Option(names = "--heap-value-bytes", defaultValue = "100", description = "data per heap-probe znode (default ${DEFAULT-VALUE})")
@@ -83,11 +72,8 @@ public final class Main implements Runnable {
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
     @Override public Integer call() throws Exception {
-      for (int r : ratios) {
-        if (r < 0 || r > 100) throw new CommandLine.ParameterException(spec.commandLine(), "--ratios: " + r + " is not 0..100");
-      }
-      LoadGenerator.Settings load = new LoadGenerator.Settings(clients, outstanding, keys, valueBytes, ratios.get(0),
-          Math.round(warmupS * 1000), Math.round(durationS * 1000), seed, 30_000, 30_000);
+      LoadGenerator.Settings load = loadOptions.settings(spec, clients, Math.round(loadOptions.warmupS() * 1000),
+          Math.round(loadOptions.durationS() * 1000), 30_000);
       List<Peer> peers = only == null ? List.of(new Peer.ZooKeeper(), new Peer.Coord(coordMain))
           : switch (only) {
             case zookeeper -> List.of(new Peer.ZooKeeper());
@@ -97,7 +83,7 @@ public final class Main implements Runnable {
           readyTimeoutS * 1000L);
       String command = "drover-bench/run-zk-bench " + String.join(" ", spec.commandLine().getParseResult().originalArgs()
           .stream().skip(1).toList());
-      ZkBench.Plan plan = new ZkBench.Plan(load, ratios, peers, heapZnodes, heapValueBytes, launch, command.trim());
+      ZkBench.Plan plan = new ZkBench.Plan(load, loadOptions.ratios(), peers, heapZnodes, heapValueBytes, launch, command.trim());
       Report report = new ZkBench(plan, System.out).run();
       System.out.println();
       System.out.print(report.consoleTable());

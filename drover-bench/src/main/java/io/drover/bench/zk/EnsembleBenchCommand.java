@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code drover-bench ensemble}, run through {@code drover-bench/run-ensemble-bench}; see docs/benchmarks.md. */
@@ -16,28 +17,15 @@ import picocli.CommandLine.Option;
 public final class EnsembleBenchCommand implements Callable<Integer> {
   enum Only { zookeeper, coord }
 
+  @Mixin LoadOptions loadOptions;
   @Option(names = "--quick", description = "smoke run: warm-up 2 s, measured 5 s, 3 failover repetitions")
   boolean quick;
   @Option(names = "--servers", defaultValue = "3", description = "servers per ensemble (default ${DEFAULT-VALUE})")
   int servers;
   @Option(names = "--clients", defaultValue = "18", description = "client sessions, spread evenly over the servers (default ${DEFAULT-VALUE})")
   int clients;
-  @Option(names = "--outstanding", defaultValue = "32", description = "async requests in flight per session (default ${DEFAULT-VALUE})")
-  int outstanding;
-  @Option(names = "--duration-s", defaultValue = "20", description = "measured seconds per run (default ${DEFAULT-VALUE})")
-  double durationS;
-  @Option(names = "--warmup-s", defaultValue = "5", description = "warm-up seconds per run (default ${DEFAULT-VALUE})")
-  double warmupS;
-  @Option(names = "--keys", defaultValue = "1000", description = "znodes in the key space (default ${DEFAULT-VALUE})")
-  int keys;
-  @Option(names = "--value-bytes", defaultValue = "1024", description = "value size (default ${DEFAULT-VALUE})")
-  int valueBytes;
-  @Option(names = "--ratios", defaultValue = "0,50,90,100", split = ",", description = "read percentages (default ${DEFAULT-VALUE})")
-  List<Integer> ratios;
   @Option(names = "--only", description = "run one side only: zookeeper or coord")
   Only only;
-  @Option(names = "--seed", defaultValue = "42", description = "RNG seed for the op mix (default ${DEFAULT-VALUE})")
-  long seed;
   @Option(names = "--failover-reps", defaultValue = "5", description = "leader kills per side; 0 skips failover (default ${DEFAULT-VALUE})")
   int failoverReps;
   @Option(names = "--failover-clients", defaultValue = "6", description = "writing sessions during failover (default ${DEFAULT-VALUE})")
@@ -71,14 +59,10 @@ public final class EnsembleBenchCommand implements Callable<Integer> {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   @Override public Integer call() throws Exception {
-    for (int r : ratios) {
-      if (r < 0 || r > 100) throw new CommandLine.ParameterException(spec.commandLine(), "--ratios: " + r + " is not 0..100");
-    }
-    long warmupMs = Math.round((quick ? 2 : warmupS) * 1000);
-    long durationMs = Math.round((quick ? 5 : durationS) * 1000);
+    long warmupMs = Math.round((quick ? 2 : loadOptions.warmupS()) * 1000);
+    long durationMs = Math.round((quick ? 5 : loadOptions.durationS()) * 1000);
     int reps = quick ? Math.min(3, failoverReps) : failoverReps;
-    LoadGenerator.Settings load = new LoadGenerator.Settings(clients, outstanding, keys, valueBytes, ratios.get(0),
-        warmupMs, durationMs, seed, sessionTimeoutMs, 30_000);
+    LoadGenerator.Settings load = loadOptions.settings(spec, clients, warmupMs, durationMs, sessionTimeoutMs);
     List<String> coordExtra = coordArgs.isBlank() ? List.of() : Arrays.asList(coordArgs.trim().split("\\s+"));
     List<Peer> peers = only == null ? List.of(new Peer.ZooKeeper(), new Peer.Coord(coordMain, coordExtra))
         : switch (only) {
@@ -87,11 +71,11 @@ public final class EnsembleBenchCommand implements Callable<Integer> {
         };
     Servers.Launch launch = Servers.Launch.ofCurrentJvm(Arrays.asList(serverJvmOpts.trim().split("\\s+")),
         readyTimeoutS * 1000L);
-    FailoverProbe.Settings failover = new FailoverProbe.Settings(failoverClients, valueBytes,
+    FailoverProbe.Settings failover = new FailoverProbe.Settings(failoverClients, loadOptions.valueBytes(),
         Math.round(failoverSteadyS * 1000), failoverTimeoutS * 1000L, sessionTimeoutMs);
     String command = "drover-bench/run-ensemble-bench " + String.join(" ", spec.commandLine().getParseResult()
         .originalArgs().stream().skip(1).toList());
-    EnsembleBench.Plan plan = new EnsembleBench.Plan(servers, load, ratios, peers,
+    EnsembleBench.Plan plan = new EnsembleBench.Plan(servers, load, loadOptions.ratios(), peers,
         new Placement.QuorumTiming(tickTimeMs, initLimit, syncLimit), failover, reps, launch, command.trim());
     EnsembleReport report = new EnsembleBench(plan, System.out).run();
     System.out.println();
