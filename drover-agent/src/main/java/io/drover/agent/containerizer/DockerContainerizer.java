@@ -173,7 +173,23 @@ public final class DockerContainerizer implements Containerizer {
       }
       logs = new LogCopier(spec.sandbox(), task.id);
       task.dockerId = create(config);
+      // Attached before the start, as `docker run` does: every byte the container writes reaches the sandbox. A log
+      // follow opened after the start sometimes got nothing from a container that printed and exited at once.
+      docker.attachContainerCmd(task.dockerId).withStdOut(true).withStdErr(true).withFollowStream(true)
+          .withLogs(true).exec(logs);
+      if (!logs.awaitStarted(ATTACH_TIMEOUT_S, TimeUnit.SECONDS)) {
+        throw new LaunchFailed("attaching to container " + config.name() + " timed out after " + ATTACH_TIMEOUT_S
+            + " s");
+      }
       docker.startContainerCmd(task.dockerId).exec();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      if (logs != null) {
+        logs.close();
+      }
+      removeQuietly(task);
+      finish(task, ContainerExit.notStarted(task.id, Reason.REASON_CONTAINER_LAUNCH_FAILED, "interrupted while starting"));
+      return;
     } catch (LaunchFailed e) {
       if (logs != null) {
         logs.close();
@@ -188,12 +204,6 @@ public final class DockerContainerizer implements Containerizer {
       removeQuietly(task);
       finish(task, ContainerExit.notStarted(task.id, Reason.REASON_CONTAINER_LAUNCH_FAILED,
           "starting container " + config.name() + " from " + config.image() + " failed: " + message(e)));
-      return;
-    }
-    try {
-      docker.logContainerCmd(task.dockerId).withStdOut(true).withStdErr(true).withFollowStream(true).exec(logs);
-    } catch (RuntimeException e) {
-      lost(task, logs, e);
       return;
     }
     follow(task, logs, config.toString());
@@ -489,6 +499,9 @@ public final class DockerContainerizer implements Containerizer {
   }
 
   /** Follows a container's log stream into the sandbox's stdout and stderr files (appending). */
+  /** How long attaching to a created container's streams may take before the launch fails. */
+  private static final long ATTACH_TIMEOUT_S = 30;
+
   private static final class LogCopier extends ResultCallback.Adapter<Frame> {
     private final String id;
     private final OutputStream out;
