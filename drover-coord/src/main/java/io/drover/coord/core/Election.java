@@ -2,7 +2,9 @@ package io.drover.coord.core;
 
 import io.drover.coord.core.PeerMessage.Notification;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * FastLeaderElection for one LOOKING round (lookForLeader), as a state machine. The logical clock survives
@@ -10,6 +12,12 @@ import java.util.Map;
  * A decision needs a quorum of voters agreeing on the proposal and no better vote within finalizeWait; a peer
  * can also join an established leader once a quorum reports FOLLOWING/LEADING for it and the leader itself
  * reports LEADING (ZooKeeper's outofelection and checkLeader).
+ *
+ * <p>One departure from ZooKeeper, for a faster failover: finalizeWait is for votes that may still be on their way,
+ * so once every other voter has either voted in this round or is known to be unreachable (its election connection
+ * is down, reported by the driver; hearing from it again clears that), no better vote can come and the agreeing
+ * quorum decides at once. This only changes when a round ends, never what a quorum must agree on: Zab's safety
+ * does not rest on the election's timing.
  */
 final class Election {
   /** A vote as received, with the round and state it was sent in. */
@@ -22,6 +30,8 @@ final class Election {
   private final Outbox out;
   private final Map<Long, Received> recvset = new HashMap<>();
   private final Map<Long, Received> outOfElection = new HashMap<>();
+  /** Voters whose election connection is down this round (they cannot be sending a better vote). */
+  private final Set<Long> unreachable = new HashSet<>();
   private long logicalClock;
   private Vote initial = Vote.NONE;
   private Vote proposal = Vote.NONE;
@@ -43,6 +53,7 @@ final class Election {
     logicalClock++;
     recvset.clear();
     outOfElection.clear();
+    unreachable.clear();
     initial = myVote;
     finalizeAtMs = -1;
     notTimeoutMs = config.finalizeWaitMs();
@@ -55,6 +66,7 @@ final class Election {
   /** A notification from a voter while we are LOOKING; returns a decision or null. */
   Decision onNotification(long nowMs, long from, Notification n) {
     nextResendAtMs = nowMs + notTimeoutMs;
+    unreachable.remove(from);
     Vote v = new Vote(n.leader(), n.zxid(), n.peerEpoch());
     switch (n.state()) {
       case LOOKING -> {
@@ -73,7 +85,7 @@ final class Election {
         }
         recvset.put(from, new Received(v, n.electionEpoch(), n.state()));
         updateFinalize(nowMs);
-        return null;
+        return dueDecision(nowMs);
       }
       case FOLLOWING, LEADING -> {
         Received r = new Received(v, n.electionEpoch(), n.state());
@@ -89,19 +101,28 @@ final class Election {
           return decide(v, n.electionEpoch());
         }
         updateFinalize(nowMs);
-        return null;
+        return dueDecision(nowMs);
       }
       case OBSERVING -> { return null; }
     }
     throw new AssertionError(n.state());
   }
 
+  /** The driver found voter {@code id}'s election connection down; a message from it clears this. */
+  Decision peerUnreachable(long nowMs, long id) {
+    if (id == config.myId() || !config.isVoter(id)) return null;
+    unreachable.add(id);
+    updateFinalize(nowMs);
+    return dueDecision(nowMs);
+  }
+
+  /** Any message from {@code id} shows it is reachable again. */
+  void heardFrom(long id) { unreachable.remove(id); }
+
   /** Timers: finalizeWait expiry decides; otherwise resend notifications with backoff (200 ms doubling to the max). */
   Decision onTick(long nowMs) {
-    if (finalizeAtMs >= 0 && nowMs >= finalizeAtMs) {
-      finalizeAtMs = -1;
-      if (agreeing(recvset, proposal, true)) return decide(proposal, logicalClock);
-    }
+    Decision d = dueDecision(nowMs);
+    if (d != null) return d;
     if (nowMs >= nextResendAtMs) {
       sendNotifications();
       notTimeoutMs = Math.min(notTimeoutMs * 2, config.maxNotificationIntervalMs());
@@ -113,6 +134,13 @@ final class Election {
   /** Our current vote as a notification in the given state (used for replies). */
   Notification asNotification(ServerState state) {
     return new Notification(state, proposal.leader(), proposal.zxid(), logicalClock, proposal.peerEpoch());
+  }
+
+  /** Decides when the agreeing quorum's finalize time has come. */
+  private Decision dueDecision(long nowMs) {
+    if (finalizeAtMs < 0 || nowMs < finalizeAtMs) return null;
+    finalizeAtMs = -1;
+    return agreeing(recvset, proposal, true) ? decide(proposal, logicalClock) : null;
   }
 
   private Decision decide(Vote v, long electionEpoch) {
@@ -130,9 +158,21 @@ final class Election {
   private void updateFinalize(long nowMs) {
     if (!agreeing(recvset, proposal, true)) {
       finalizeAtMs = -1;
+    } else if (noVoteCanCome()) {
+      finalizeAtMs = nowMs;
     } else if (finalizeAtMs < 0) {
       finalizeAtMs = nowMs + config.finalizeWaitMs();
     }
+  }
+
+  /** Every other voter has voted in this round or cannot reach us. */
+  private boolean noVoteCanCome() {
+    for (long id : config.members().keySet()) {
+      if (config.isVoter(id) && id != config.myId() && !recvset.containsKey(id) && !unreachable.contains(id)) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** A voter quorum of {@code votes} names {@code v}: (leader, zxid, peerEpoch), or only (leader, peerEpoch). */

@@ -10,7 +10,8 @@ import io.drover.coord.core.PeerMessage.Notification;
  * <p>Driver contract: call {@link #start} once; deliver messages with {@link #onMessage}; call {@link #onTick} at
  * least every min(tickMs/2, finalizeWaitMs)/2 ms; report log durability with {@link #onLogSynced}; report a broken
  * quorum connection with {@link #onDisconnected} (only the connection currently in use: a learner's new connection
- * supersedes its old one silently). A {@link Effect.CloseConnection} closes the quorum connection to that peer
+ * supersedes its old one silently); optionally report voters whose election connection is down while LOOKING with
+ * {@link #onPeerUnreachable} (a faster election). A {@link Effect.CloseConnection} closes the quorum connection to that peer
  * without reporting it back. Safety violations detected locally (e.g. a TRUNC below applied state) throw
  * {@link IllegalStateException}: the server must stop rather than continue with a diverged state.
  */
@@ -43,6 +44,7 @@ public final class ZabPeer {
   public void onMessage(long nowMs, long fromId, PeerMessage message) {
     requireStarted();
     if (!config.members().containsKey(fromId) || fromId == config.myId()) return;
+    election.heardFrom(fromId);
     if (message instanceof Notification n) {
       onNotification(nowMs, fromId, n);
       return;
@@ -105,6 +107,18 @@ public final class ZabPeer {
       }
       case LOOKING -> { }
     }
+  }
+
+  /**
+   * While LOOKING: voter {@code peerId}'s election connection is down (or could not be made), so no vote of its can
+   * be on the way and the round need not wait finalizeWait for it. Ignored in other states; a message from the peer
+   * clears it, and every new round starts without such reports.
+   */
+  public void onPeerUnreachable(long nowMs, long peerId) {
+    requireStarted();
+    if (state != ServerState.LOOKING || !config.members().containsKey(peerId)) return;
+    Election.Decision d = election.peerUnreachable(nowMs, peerId);
+    if (d != null) decided(nowMs, d);
   }
 
   /** On the leader in broadcast: log and propose a txn. */

@@ -36,6 +36,8 @@ final class Connection {
   private final List<Id> authIds = new ArrayList<>();
   private Session session;
   final ArrayDeque<Pending> fifo = new ArrayDeque<>();
+  /** Ensemble: the handshake and requests that arrived while the server waited for a new leader, in order. */
+  final ArrayDeque<LoopEvent> held = new ArrayDeque<>();
   long lastZxid;
   int lastCxid;
   String lastOp = "NA";

@@ -196,6 +196,7 @@ final class CoordLoop implements Runnable {
     if (conn.sessionId != 0 && bySession.get(conn.sessionId) == conn) bySession.remove(conn.sessionId);
     for (Connection.Pending p : conn.fifo) if (p.reply != null) p.reply.release();
     conn.fifo.clear();
+    conn.held.clear();
     dirty.remove(conn);
   }
 
@@ -208,6 +209,10 @@ final class CoordLoop implements Runnable {
   private void onConnect(Connection conn, ConnectRequest req) throws InterruptedException {
     if (conn.closed) return;
     long now = clock.monoMillis();
+    if (zab != null && !zab.serving() && zab.holdingClients()) {
+      conn.held.add(new LoopEvent.Connect(conn, req)); // answered once a new leader is up, or closed
+      return;
+    }
     // Not serving: refused, unless read-only mode is on and the client accepts a read-only server.
     boolean readOnly = zab != null && !zab.serving();
     if (readOnly && !(zab.readOnlyMode() && req.readOnly())) {
@@ -275,12 +280,20 @@ final class CoordLoop implements Runnable {
   // ---- requests ----------------------------------------------------------------------------------------
 
   private void onPacket(Connection conn, RequestPacket pkt, long receivedNanos) throws InterruptedException {
-    stats.received();
     if (conn.closed) return;
     if (zab != null && !zab.serving() && !conn.readOnly) {
-      close(conn);
-      return;
+      if (!zab.holdingClients()) {
+        close(conn);
+        return;
+      }
+      // Waiting for a new leader: pings of an established session are answered (the client must not time the
+      // server out), everything else waits, in order, behind whatever already waits.
+      if (pkt.xid() != OpCode.XID_PING || !conn.held.isEmpty() || conn.sessionId == 0) {
+        conn.held.add(new LoopEvent.Packet(conn, pkt, receivedNanos));
+        return;
+      }
     }
+    stats.received();
     if (conn.sessionId == 0 && conn.fifo.isEmpty()) {
       log.warn("closing {}: request before the session handshake completed", conn.remote);
       close(conn);
@@ -433,7 +446,7 @@ final class CoordLoop implements Runnable {
    */
   void applyCommitted(TxnHeader header, Txn txn) {
     Connection owner = bySession.get(header.clientId());
-    Connection.Pending pending = owner == null ? null : oldestUnansweredWrite(owner);
+    Connection.Pending pending = owner == null ? null : oldestUnanswered(owner, false);
     if (pending == null || pending.xid != header.cxid()) {
       owner = null;
       pending = null;
@@ -455,9 +468,10 @@ final class CoordLoop implements Runnable {
     }
   }
 
-  private static Connection.Pending oldestUnansweredWrite(Connection conn) {
+  /** The oldest request still waiting for the quorum: a write or session request, or a sync if {@code syncs}. */
+  private static Connection.Pending oldestUnanswered(Connection conn, boolean syncs) {
     for (Connection.Pending p : conn.fifo) {
-      if (p.reply == null && p.deferredRead == null && p.opCode != OpCode.SYNC) return p;
+      if (p.reply == null && p.deferredRead == null && (syncs || p.opCode != OpCode.SYNC)) return p;
     }
     return null;
   }
@@ -480,8 +494,12 @@ final class CoordLoop implements Runnable {
     drain(owner);
   }
 
-  /** Ensemble: a leader's snapshot replaced the state (SNAP). Client connections are already closed. */
+  /**
+   * Ensemble: a leader's snapshot replaced the state (SNAP). Clients kept through the election close now: their
+   * watches and unanswered requests belonged to the replaced tree (they reconnect and set their watches again).
+   */
   void replaceState(DataTree restored, Map<Long, Integer> sessionTimeouts) {
+    closeAllClients();
     tree = restored;
     prep = new Prep(restored);
     reads = new Reads(restored);
@@ -510,6 +528,29 @@ final class CoordLoop implements Runnable {
   }
 
   void closeClient(Connection conn) { close(conn); }
+
+  /**
+   * Ensemble: serving again after a short election (see {@link ZabDriver#holdingClients}). A client with a write,
+   * sync or session request that went to the old leader and did not come back in the new leader's history cannot
+   * learn its outcome: its connection closes, a ConnectionLoss as ZooKeeper gives. Every other client carries on,
+   * and what it sent meanwhile is handled now, in order.
+   */
+  void resumeHeldClients() throws InterruptedException {
+    for (Connection c : List.copyOf(connections.values())) {
+      if (c.readOnly || oldestUnanswered(c, true) != null) close(c);
+    }
+    for (Connection c : List.copyOf(connections.values())) {
+      List<LoopEvent> held = List.copyOf(c.held);
+      c.held.clear();
+      for (LoopEvent e : held) {
+        switch (e) {
+          case LoopEvent.Connect k -> onConnect(k.conn(), k.request());
+          case LoopEvent.Packet p -> onPacket(p.conn(), p.packet(), p.receivedNanos());
+          default -> throw new IllegalStateException("held " + e);
+        }
+      }
+    }
+  }
 
   long nowMs() { return clock.monoMillis(); }
 

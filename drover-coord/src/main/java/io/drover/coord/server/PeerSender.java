@@ -66,6 +66,9 @@ final class PeerSender {
     return true;
   }
 
+  /** Whether the election connection to {@code to} is up (a vote sent now leaves at once). */
+  boolean electionConnected(long to) { return transport.connected(to, Port.ELECTION); }
+
   /** Sends what waits, where the connection is up now (called on every tick). */
   void retry() {
     unsentVotes.entrySet().removeIf(e -> transport.send(e.getKey(), Port.ELECTION, e.getValue()));

@@ -141,12 +141,10 @@ public final class PeerTransport implements AutoCloseable {
     if (message.length > MAX_MESSAGE_BYTES) {
       throw new IllegalArgumentException("message of " + message.length + " bytes exceeds " + MAX_MESSAGE_BYTES);
     }
-    Channel ch;
     synchronized (this) {
       if (partitioned.contains(peerId)) return true; // lost on the way, as in a partition
-      Map<Port, Channel> byPort = outbound.get(peerId);
-      ch = byPort == null ? null : byPort.get(port);
     }
+    Channel ch = outboundChannel(peerId, port);
     if (ch == null || !ch.isActive()) return false;
     if (pendingBytes(ch) > MAX_PENDING_BYTES) {
       log.warn("server {} does not read its {} connection ({} bytes unsent); closing it", peerId, port,
@@ -157,6 +155,17 @@ public final class PeerTransport implements AutoCloseable {
     ch.write(Unpooled.wrappedBuffer(message), ch.voidPromise());
     unflushed.add(ch);
     return true;
+  }
+
+  /** Whether the outbound connection to {@code peerId} on {@code port} is up (a partitioned peer's counts as up). */
+  public boolean connected(long peerId, Port port) {
+    Channel ch = outboundChannel(peerId, port);
+    return ch != null && ch.isActive();
+  }
+
+  private synchronized Channel outboundChannel(long peerId, Port port) {
+    Map<Port, Channel> byPort = outbound.get(peerId);
+    return byPort == null ? null : byPort.get(port);
   }
 
   /** Sends everything {@link #send} queued since the last flush. */

@@ -60,6 +60,10 @@ final class ZabDriver implements Outbox, TouchSource, PeerTransport.Listener {
   /** On a serving leader: the zxid the next proposal gets (the core assigns it; we prepare with it). */
   private long nextZxid;
   private boolean closeClients;
+  /** Keeping clients through an election: until when (-1: not holding), and whether to resume them now. */
+  private long holdUntilMs = -1;
+  private boolean resumeClients;
+  private final long holdMs;
   private long lastPeerTickMs;
   private boolean draining;
   private final ArrayDeque<Runnable> afterCall = new ArrayDeque<>();
@@ -88,6 +92,7 @@ final class ZabDriver implements Outbox, TouchSource, PeerTransport.Listener {
     this.readOnlyMode = readOnlyMode;
     this.zabLog = zabLog;
     this.maxOutstandingProposals = config.maxOutstandingProposals();
+    this.holdMs = config.tickMs();
     this.peer = new ZabPeer(config, zabLog, epochs, new ReplicatedTree(loop), this, this);
   }
 
@@ -150,7 +155,10 @@ final class ZabDriver implements Outbox, TouchSource, PeerTransport.Listener {
   }
 
   void onPeerDisconnected(long peerId, Port port) {
-    if (port != Port.QUORUM) return;
+    if (port == Port.ELECTION) {
+      call(() -> peer.onPeerUnreachable(loop.nowMs(), peerId));
+      return;
+    }
     sender.broke(peerId);
     call(() -> peer.onDisconnected(loop.nowMs(), peerId));
   }
@@ -164,19 +172,40 @@ final class ZabDriver implements Outbox, TouchSource, PeerTransport.Listener {
     if (sender != null) sender.flush();
   }
 
-  /** After every loop event: core ticks when due, retries of unsent messages, closing clients after a role change. */
-  void afterEvent(long nowMs) {
+  /**
+   * After every loop event: core ticks when due, retries of unsent messages, closing, keeping or resuming clients
+   * after a role change.
+   */
+  void afterEvent(long nowMs) throws InterruptedException {
     drainBacklog();
     if (nowMs - lastPeerTickMs >= PEER_TICK_MS) {
       lastPeerTickMs = nowMs;
       sender.retry();
       call(() -> peer.onTick(nowMs));
     }
+    if (holdUntilMs >= 0 && nowMs > holdUntilMs) {
+      log.info("no leader within {} ms; closing the client connections kept through the election", holdMs);
+      holdUntilMs = -1;
+      closeClients = true;
+    }
     if (closeClients) {
       closeClients = false;
       loop.closeAllClients();
     }
+    if (resumeClients) {
+      resumeClients = false;
+      loop.resumeHeldClients();
+    }
   }
+
+  /**
+   * True while this server keeps its clients through an election. ZooKeeper closes every client connection when a
+   * server loses its leader, and each client then sleeps up to a second before it reconnects, usually to a server
+   * that is still electing. A coord server that was serving keeps its connections instead for up to one tickTime:
+   * pings are answered, new handshakes and requests wait, and once it serves again they go on (see
+   * {@link CoordLoop#resumeHeldClients}). No leader by then: the connections close as in ZooKeeper.
+   */
+  boolean holdingClients() { return holdUntilMs >= 0; }
 
   /** Leader only: expire sessions (closeSession txns) and collect containers, as the standalone loop does. */
   void onSessionTick(long nowMs) {
@@ -367,6 +396,10 @@ final class ZabDriver implements Outbox, TouchSource, PeerTransport.Listener {
       case Effect.Send s -> {
         long to = s.to();
         if (!sender.send(to, s.message())) afterCall.add(() -> call(() -> peer.onDisconnected(loop.nowMs(), to)));
+        // A vote that cannot leave now: the election need not wait for that peer's vote either.
+        if (s.message() instanceof PeerMessage.Notification && !sender.electionConnected(to)) {
+          afterCall.add(() -> call(() -> peer.onPeerUnreachable(loop.nowMs(), to)));
+        }
       }
       case Effect.CloseConnection c -> sender.drop(c.peerId());
       case Effect.RoleChanged r -> onRoleChanged(r);
@@ -392,8 +425,15 @@ final class ZabDriver implements Outbox, TouchSource, PeerTransport.Listener {
     loop.resetPrep();
     if (!leading()) backlog.clear(); // their clients are closed with every other (learners drop theirs too)
     if (!serving) syncs.clear();
-    // As ZooKeeper: clients reconnect, possibly elsewhere (read-only clients too once this server serves again).
-    if (!serving || servingChanged) closeClients = true;
+    if (wasServing && !serving) {
+      holdUntilMs = loop.nowMs() + holdMs;
+    } else if (serving && holdUntilMs >= 0) {
+      holdUntilMs = -1;
+      resumeClients = true;
+    } else if (holdUntilMs < 0 && (!serving || servingChanged)) {
+      // As ZooKeeper: clients reconnect, possibly elsewhere (read-only clients too once this server serves again).
+      closeClients = true;
+    }
     if (state == ServerState.LOOKING) sender.clearQueues();
     if (electionOver) onElectionOver();
     if (serving && state == ServerState.LEADING) {

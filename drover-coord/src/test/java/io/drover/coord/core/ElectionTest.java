@@ -42,11 +42,55 @@ final class ElectionTest {
   }
 
   @Test
+  void aQuorumDecidesAtOnceWhenTheOtherVoterIsUnreachable() {
+    assertThat(election.peerUnreachable(5, 3)).as("our own vote is no quorum").isNull();
+    assertThat(election.onNotification(10, 2, looking(1, 5, 1, 1)))
+        .as("2 agrees and 3 cannot be sending a better vote: no finalizeWait")
+        .isEqualTo(new Election.Decision(new Vote(1, 5, 1), 1));
+  }
+
+  @Test
+  void anUnreachableReportAfterTheQuorumAgreedDecidesAtOnce() {
+    assertThat(election.onNotification(10, 2, looking(1, 5, 1, 1))).isNull();
+    assertThat(election.peerUnreachable(20, 4)).as("observers have no vote to wait for").isNull();
+    assertThat(election.peerUnreachable(30, 3)).isEqualTo(new Election.Decision(new Vote(1, 5, 1), 1));
+  }
+
+  @Test
+  void hearingFromAPeerAgainOrANewRoundForgetsThatItWasUnreachable() {
+    election.peerUnreachable(5, 3);
+    election.heardFrom(3);
+    assertThat(election.onNotification(10, 2, looking(1, 5, 1, 1))).as("3 may still vote").isNull();
+    assertThat(election.onTick(100)).isNull();
+    assertThat(election.onTick(210)).isEqualTo(new Election.Decision(new Vote(1, 5, 1), 1));
+
+    election.peerUnreachable(300, 3);
+    election.start(310, new Vote(1, 5, 1));
+    assertThat(election.onNotification(320, 2, looking(1, 5, 2, 1))).as("a new round waits for 3 again").isNull();
+    assertThat(election.onTick(530)).isEqualTo(new Election.Decision(new Vote(1, 5, 1), 2));
+  }
+
+  @Test
   void aBetterVoteDuringFinalizeWaitRestartsIt() {
-    election.onNotification(10, 2, looking(1, 5, 1, 1)); // 1 and 2 agree on 1: a quorum
-    assertThat(election.onNotification(150, 3, looking(3, 9, 1, 1))).isNull();
-    assertThat(election.onTick(215)).isNull(); // 1's quorum is gone; 3 (and 1) agree on 3 since 150
-    assertThat(election.onTick(350)).isEqualTo(new Election.Decision(new Vote(3, 9, 1), 1));
+    List<Effect> out = new ArrayList<>();
+    Election five = new Election(ZabConfig.of(1,
+        Map.of(1L, Role.VOTER, 2L, Role.VOTER, 3L, Role.VOTER, 4L, Role.VOTER, 5L, Role.VOTER), 2_000, 10, 5), out::add);
+    five.start(0, new Vote(1, 5, 1));
+    five.onNotification(10, 2, looking(1, 5, 1, 1));
+    five.onNotification(10, 3, looking(1, 5, 1, 1)); // 1, 2 and 3 agree on 1: a quorum
+    assertThat(five.onNotification(150, 4, looking(4, 9, 1, 1))).isNull();
+    five.onNotification(160, 2, looking(4, 9, 1, 1)); // 1, 2 and 4 agree on 4 since 160
+    assertThat(five.onTick(215)).as("1's quorum is gone").isNull();
+    assertThat(five.onTick(350)).isNull();
+    assertThat(five.onTick(365)).isEqualTo(new Election.Decision(new Vote(4, 9, 1), 1));
+  }
+
+  @Test
+  void onceEveryVoterVotedInTheRoundNoBetterVoteCanComeAndTheQuorumDecidesAtOnce() {
+    election.onNotification(10, 2, looking(1, 5, 1, 1)); // 1 and 2 agree on 1: a quorum, finalizeWait runs
+    assertThat(election.onNotification(150, 3, looking(3, 9, 1, 1)))
+        .as("every voter's vote is in: 3's is the best there is, and 1 and 3 agree on it")
+        .isEqualTo(new Election.Decision(new Vote(3, 9, 1), 1));
   }
 
   @Test

@@ -210,6 +210,15 @@ final class Simulation {
       long b = e.getKey() % 1_000;
       if (a == n.id || b == n.id) close(a, b, a != n.id, b != n.id);
     }
+    for (Node o : nodes.values()) if (o != n && rng.nextInt(2) == 0) unreachable(o, n.id);
+  }
+
+  /** Tells {@code n} that {@code peer}'s election connection is down (true or not: it may only speed a round up). */
+  private void unreachable(Node n, long peer) {
+    long inc = n.incarnation;
+    at(nowMs + rng.nextInt(50), () -> {
+      if (alive(n, inc)) call(n, () -> n.peer.onPeerUnreachable(nowMs, peer));
+    });
   }
 
   private boolean alive(Node n, long inc) { return n.up && n.incarnation == inc; }
@@ -359,7 +368,7 @@ final class Simulation {
     if (!chaos) return;
     List<Node> all = List.copyOf(nodes.values());
     Node victim = all.get(rng.nextInt(all.size()));
-    switch (rng.nextInt(9)) {
+    switch (rng.nextInt(10)) {
       case 0, 1 -> {
         crash(victim);
         at(nowMs + 200 + rng.nextInt(8_000), () -> { if (chaos) restart(victim); });
@@ -400,6 +409,10 @@ final class Simulation {
           }
         }
       }
+      case 8 -> {
+        Node other = all.get(rng.nextInt(all.size()));
+        if (other != victim) unreachable(victim, other.id); // a false report: the election must not suffer from it
+      }
       default -> { } // a quiet spell
     }
     at(nowMs + 100 + rng.nextInt(2_500), this::fault);
@@ -421,6 +434,10 @@ final class Simulation {
     if (symmetric) net.block(b, a);
     boolean noticed = rng.nextInt(2) == 0;
     close(a, b, noticed, noticed);
+    if (noticed) {
+      unreachable(nodes.get(a), b);
+      if (symmetric) unreachable(nodes.get(b), a);
+    }
   }
 
   private void healNetwork() {
