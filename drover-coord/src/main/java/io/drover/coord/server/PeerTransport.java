@@ -58,6 +58,8 @@ public final class PeerTransport implements AutoCloseable {
   public static final int MAX_MESSAGE_BYTES = 512 << 20;
   static final int MAX_PENDING_BYTES = 64 << 20;
   static final long RECONNECT_MS = 200;
+  /** How long a broken outbound connection's report waits for the peer's inbound connection to end too. */
+  static final long INBOUND_GRACE_MS = 200;
   private static final int CONNECT_TIMEOUT_MS = 2_000;
 
   /** Which of a peer's two ports a message travels on. */
@@ -219,17 +221,47 @@ public final class PeerTransport implements AutoCloseable {
       }
       ch.closeFuture().addListener(c -> {
         boolean report;
+        List<Channel> in = new ArrayList<>();
         synchronized (this) {
           Map<Port, Channel> byPort = outbound.get(peer.id());
           if (byPort != null && byPort.get(port) == ch) byPort.remove(port);
           // A connection this side dropped on purpose (drop) is not reported back.
           report = !dropped.remove(ch);
           if (report) breaks.computeIfAbsent(peer.id(), k -> new long[Port.values().length])[port.ordinal()]++;
+          Map<Port, java.util.Set<Channel>> inByPort = inboundByPeer.get(peer.id());
+          if (inByPort != null && inByPort.containsKey(port)) in.addAll(inByPort.get(port));
         }
-        if (!closed && report) listener.disconnected(peer.id(), port);
+        if (!closed && report) reportAfterInbound(peer.id(), port, in);
         retry(peer, port);
       });
     });
+  }
+
+  /**
+   * Reports a broken outbound connection once the peer's inbound connections on that port have closed too, or after
+   * {@link #INBOUND_GRACE_MS}. A peer that dies closes both directions at once, and the two closes are seen on
+   * different threads: reported first, the break would send a learner looking for a leader before it had read the
+   * last proposals its leader sent, and those would be lost with it. Netty reads a connection to its end before
+   * closing it, so whatever the peer sent is posted before the break. (ZooKeeper's one socket per pair gives this
+   * order by itself.)
+   */
+  private void reportAfterInbound(long peerId, Port port, List<Channel> inbound) {
+    List<Channel> open = inbound.stream().filter(Channel::isActive).toList();
+    if (open.isEmpty()) {
+      listener.disconnected(peerId, port);
+      return;
+    }
+    java.util.concurrent.atomic.AtomicBoolean reported = new java.util.concurrent.atomic.AtomicBoolean();
+    java.util.concurrent.atomic.AtomicInteger left = new java.util.concurrent.atomic.AtomicInteger(open.size());
+    Runnable report = () -> {
+      if (reported.compareAndSet(false, true) && !closed) listener.disconnected(peerId, port);
+    };
+    for (Channel in : open) {
+      in.closeFuture().addListener(f -> {
+        if (left.decrementAndGet() == 0) report.run();
+      });
+    }
+    if (!group.isShuttingDown()) group.schedule(report, INBOUND_GRACE_MS, TimeUnit.MILLISECONDS);
   }
 
   private void retry(Peers.Peer peer, Port port) {

@@ -24,12 +24,18 @@ class PeerTransportTest {
   static final class Recorder implements PeerTransport.Listener {
     final List<Received> received = new CopyOnWriteArrayList<>();
     final List<String> disconnects = new CopyOnWriteArrayList<>();
+    /** Both kinds, in the order they were reported: "received 1/QUORUM", "disconnected 1/QUORUM". */
+    final List<String> order = new CopyOnWriteArrayList<>();
 
     @Override public void received(long fromId, Port port, byte[] message) {
       received.add(new Received(fromId, port, new String(message, StandardCharsets.UTF_8)));
+      order.add("received " + fromId + "/" + port);
     }
 
-    @Override public void disconnected(long peerId, Port port) { disconnects.add(peerId + "/" + port); }
+    @Override public void disconnected(long peerId, Port port) {
+      disconnects.add(peerId + "/" + port);
+      order.add("disconnected " + peerId + "/" + port);
+    }
   }
 
   private final List<PeerTransport> open = new ArrayList<>();
@@ -130,5 +136,30 @@ class PeerTransportTest {
       assertThat(s.getInputStream().read()).isEqualTo(-1); // closed by the server
     }
     assertThat(r1.received).isEmpty();
+  }
+
+  @Test
+  void whatADeadPeerSentIsReportedBeforeItsConnectionsBreak() throws IOException {
+    // A peer that dies closes both directions at once; a learner told of the break before it read its leader's
+    // last proposals would lose them.
+    for (int round = 0; round < 5; round++) {
+      Peers peers = Peers.parse("1=127.0.0.1:" + freePort() + ":" + freePort() + ",2=127.0.0.1:" + freePort() + ":"
+          + freePort());
+      Recorder r2 = new Recorder();
+      PeerTransport t1 = start(1, peers, new Recorder());
+      PeerTransport t2 = start(2, peers, r2);
+      await().atMost(Duration.ofSeconds(10)).until(() -> sendNow(t1, 2, Port.QUORUM, utf8("probe"))
+          && sendNow(t2, 1, Port.QUORUM, utf8("probe")));
+      await().atMost(Duration.ofSeconds(10)).until(() -> !r2.received.isEmpty());
+      byte[] kilobyte = new byte[1024];
+      for (int i = 0; i < 2_000; i++) t1.send(2, Port.QUORUM, kilobyte);
+      t1.flush();
+      t1.close();
+      await().atMost(Duration.ofSeconds(10)).until(() -> r2.disconnects.contains("1/QUORUM"));
+      List<String> order = List.copyOf(r2.order);
+      assertThat(order.subList(order.indexOf("disconnected 1/QUORUM"), order.size()))
+          .as("round %d: nothing from 1 on the quorum port after its break", round)
+          .doesNotContain("received 1/QUORUM");
+    }
   }
 }
