@@ -10,9 +10,9 @@ import io.drover.coord.core.PeerMessage.Notification;
  * <p>Driver contract: call {@link #start} once; deliver messages with {@link #onMessage}; call {@link #onTick} at
  * least every min(tickMs/2, finalizeWaitMs)/2 ms; report log durability with {@link #onLogSynced}; report a broken
  * quorum connection with {@link #onDisconnected} (only the connection currently in use: a learner's new connection
- * supersedes its old one silently); optionally report voters whose election connection is down while LOOKING with
- * {@link #onPeerUnreachable} (a faster election). A {@link Effect.CloseConnection} closes the quorum connection to that peer
- * without reporting it back. Safety violations detected locally (e.g. a TRUNC below applied state) throw
+ * supersedes its old one silently); optionally report voters whose election connection is down while LOOKING
+ * with {@link #onPeerUnreachable} (a faster election). A {@link Effect.CloseConnection} closes the quorum connection
+ * to that peer without reporting it back. Safety violations detected locally (e.g. a TRUNC below applied state) throw
  * {@link IllegalStateException}: the server must stop rather than continue with a diverged state.
  */
 public final class ZabPeer {

@@ -73,8 +73,8 @@ final class ElectionTest {
   @Test
   void aBetterVoteDuringFinalizeWaitRestartsIt() {
     List<Effect> out = new ArrayList<>();
-    Election five = new Election(ZabConfig.of(1,
-        Map.of(1L, Role.VOTER, 2L, Role.VOTER, 3L, Role.VOTER, 4L, Role.VOTER, 5L, Role.VOTER), 2_000, 10, 5), out::add);
+    Map<Long, Role> voters = Map.of(1L, Role.VOTER, 2L, Role.VOTER, 3L, Role.VOTER, 4L, Role.VOTER, 5L, Role.VOTER);
+    Election five = new Election(ZabConfig.of(1, voters, 2_000, 10, 5), out::add);
     five.start(0, new Vote(1, 5, 1));
     five.onNotification(10, 2, looking(1, 5, 1, 1));
     five.onNotification(10, 3, looking(1, 5, 1, 1)); // 1, 2 and 3 agree on 1: a quorum
