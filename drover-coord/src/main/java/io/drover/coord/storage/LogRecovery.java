@@ -46,7 +46,7 @@ final class LogRecovery {
                 changed = true;
                 continue;
             }
-            Scan scan = scan(f, lastZxid);
+            Scan scan = scan(f, lastZxid, Long.MAX_VALUE);
             switch (scan.end()) {
                 case End e -> {
                     if (scan.count() == 0) {
@@ -88,9 +88,13 @@ final class LogRecovery {
     }
 
     /** What one file holds: count valid records ending at validEnd, then end (End or Corrupt). */
-    private record Scan(int count, long lastZxid, long validEnd, Step end) {}
+    record Scan(int count, long lastZxid, long validEnd, Step end) {}
 
-    private static Scan scan(Named f, long prevZxid) throws IOException {
+    /**
+     * Reads {@code f}'s valid records with zxids after {@code prevZxid}, up to and including {@code upTo}: a record
+     * beyond it ends the scan as the end of the file would (TRUNC keeps exactly that prefix).
+     */
+    static Scan scan(Named f, long prevZxid, long upTo) throws IOException {
         try (LogFileReader reader = new LogFileReader(f.path())) {
             Optional<Step> headerEnd = reader.readHeader();
             if (headerEnd.isPresent()) {
@@ -103,6 +107,9 @@ final class LogRecovery {
                 Step step = reader.next(last);
                 switch (step) {
                     case Rec r -> {
+                        if (r.record().zxid() > upTo) {
+                            return new Scan(count, last, validEnd, new End(r.offset()));
+                        }
                         if (count == 0 && r.record().zxid() != f.zxid()) {
                             return new Scan(0, prevZxid, validEnd, new Corrupt(r.offset(), "first zxid 0x"
                                     + Long.toHexString(r.record().zxid()) + " does not match the file name"));

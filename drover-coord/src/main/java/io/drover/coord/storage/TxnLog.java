@@ -220,20 +220,14 @@ public final class TxnLog implements AutoCloseable {
                     Files.delete(f.path());
                     continue;
                 }
-                long end = LogFormat.HEADER_BYTES;
-                try (LogFileReader reader = new LogFileReader(f.path())) {
-                    if (reader.readHeader().isEmpty()) {
-                        long prev = 0;
-                        while (reader.next(prev) instanceof LogFileReader.Rec r && r.record().zxid() <= zxid) {
-                            prev = r.record().zxid();
-                            kept = prev;
-                            end = r.endOffset();
-                        }
-                    }
+                // The files were repaired when the log was opened: each is a valid header and records.
+                LogRecovery.Scan scan = LogRecovery.scan(f, kept, zxid);
+                if (scan.count() > 0) {
+                    kept = scan.lastZxid();
                 }
                 try (FileChannel ch = FileChannel.open(f.path(), StandardOpenOption.WRITE)) {
-                    if (ch.size() > end) {
-                        ch.truncate(end);
+                    if (ch.size() > scan.validEnd()) {
+                        ch.truncate(scan.validEnd());
                         ch.force(true);
                     }
                 }
