@@ -14,7 +14,7 @@ import org.awaitility.Awaitility;
  * One Drover role ({@code drover <role> ...}) in its own OS process, started from the fat jar, so a test can kill -9
  * it, stop it (SIGSTOP) or restart it. Output goes to {@code log} for post-mortems.
  */
-final class RoleProcess implements AutoCloseable {
+public final class RoleProcess implements AutoCloseable {
   private final String name;
   private final Process process;
   private final Path log;
@@ -52,15 +52,28 @@ final class RoleProcess implements AutoCloseable {
    * fails at once, naming its log.
    */
   static RoleProcess start(String name, Path log, Callable<Boolean> ready, String... args) throws IOException {
-    String java = ProcessHandle.current().info().command().orElse("java");
-    List<String> cmd = new ArrayList<>(List.of(java, "-Xmx384m", "-XX:+UseSerialGC",
+    List<String> javaArgs = new ArrayList<>(List.of("-Xmx384m", "-XX:+UseSerialGC",
         "-Dlogback.configurationFile=" + logConfig(), "-jar", droverJar().toString()));
-    cmd.addAll(List.of(args));
+    javaArgs.addAll(List.of(args));
+    return startJava(name, javaArgs, log, Duration.ofSeconds(60), ready);
+  }
+
+  /**
+   * Starts {@code java <javaArgs>} (the JVM running the tests), output appended to {@code log}, and waits up to
+   * {@code timeout} until {@code ready} answers true. The process dying first fails at once with an
+   * {@link IllegalStateException} naming its log; not ready in time fails with Awaitility's timeout. Either way the
+   * process is killed.
+   */
+  public static RoleProcess startJava(String name, List<String> javaArgs, Path log, Duration timeout,
+      Callable<Boolean> ready) throws IOException {
+    List<String> cmd = new ArrayList<>();
+    cmd.add(ProcessHandle.current().info().command().orElse("java"));
+    cmd.addAll(javaArgs);
     Process p = new ProcessBuilder(cmd).redirectErrorStream(true)
         .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
     RoleProcess rp = new RoleProcess(name, p, log);
     try {
-      Awaitility.await(name + " is ready").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100))
+      Awaitility.await(name + " is ready").atMost(timeout).pollInterval(Duration.ofMillis(100))
           .ignoreExceptionsMatching(e -> e instanceof IOException)
           .until(() -> {
             if (!p.isAlive()) throw new IllegalStateException(name + " exited with " + p.exitValue() + "; see " + log);
@@ -73,9 +86,9 @@ final class RoleProcess implements AutoCloseable {
     return rp;
   }
 
-  long pid() { return process.pid(); }
+  public long pid() { return process.pid(); }
 
-  boolean isAlive() { return process.isAlive(); }
+  public boolean isAlive() { return process.isAlive(); }
 
   Path log() { return log; }
 
@@ -92,7 +105,7 @@ final class RoleProcess implements AutoCloseable {
   }
 
   /** SIGKILL: no shutdown hook, no flush, exactly like a crash. */
-  void kill() {
+  public void kill() {
     process.destroyForcibly();
     try {
       process.waitFor();

@@ -1,13 +1,12 @@
 package io.drover.it.jepsen;
 
 import io.drover.it.FourLetterWords;
+import io.drover.it.RoleProcess;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import org.awaitility.Awaitility;
 import org.awaitility.core.ConditionTimeoutException;
 
 /** One ensemble server in its own JVM, output appended to a log file, killed with SIGKILL. */
@@ -39,50 +38,26 @@ final class ServerProcess {
     }
   }
 
-  private final String name;
-  private final Process process;
+  private final RoleProcess process;
 
-  private ServerProcess(String name, Process process) {
-    this.name = name;
-    this.process = process;
-  }
+  private ServerProcess(RoleProcess process) { this.process = process; }
 
   /** Starts {@code java <jvmArgs>} and waits until the client port answers {@code ruok} with {@code imok}. */
   static ServerProcess start(String name, List<String> jvmArgs, Path log, int clientPort, Duration timeout) throws IOException {
-    List<String> cmd = new ArrayList<>();
-    cmd.add(ProcessHandle.current().info().command().orElse("java"));
-    cmd.addAll(jvmArgs);
-    Process p = new ProcessBuilder(cmd).redirectErrorStream(true)
-        .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
-    ServerProcess sp = new ServerProcess(name, p);
     try {
-      Awaitility.await(name + " answers ruok").atMost(timeout).pollInterval(Duration.ofMillis(100))
-          .until(() -> {
-            if (!p.isAlive()) throw new StartFailed(name + " exited with " + p.exitValue() + " while starting; see " + log, tail(log));
-            return "imok".equals(FourLetterWords.ask(clientPort, "ruok"));
-          });
+      return new ServerProcess(RoleProcess.startJava(name, jvmArgs, log, timeout,
+          () -> "imok".equals(FourLetterWords.ask(clientPort, "ruok"))));
     } catch (ConditionTimeoutException e) {
-      sp.kill9();
       throw new StartFailed(name + " did not answer ruok within " + timeout + "; see " + log, tail(log));
-    } catch (RuntimeException e) {
-      sp.kill9();
-      throw e;
+    } catch (IllegalStateException e) {
+      throw new StartFailed(e.getMessage(), tail(log));
     }
-    return sp;
   }
 
   boolean isAlive() { return process.isAlive(); }
 
   /** SIGKILL and wait for the exit: no shutdown hook, no flush, like a crash. */
-  void kill9() {
-    process.destroyForcibly();
-    try {
-      process.waitFor();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted while killing " + name, e);
-    }
-  }
+  void kill9() { process.kill(); }
 
   /** The log's first 10 and last 20 lines (a start failure is usually stated first, then a usage text). */
   private static String tail(Path log) {
@@ -95,5 +70,5 @@ final class ServerProcess {
     }
   }
 
-  @Override public String toString() { return name + " (pid " + process.pid() + ")"; }
+  @Override public String toString() { return process.toString(); }
 }
