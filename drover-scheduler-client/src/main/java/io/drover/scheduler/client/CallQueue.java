@@ -17,6 +17,12 @@ final class CallQueue<C> {
   private final Consumer<C> start;
   private final ArrayDeque<C> waiting = new ArrayDeque<>();
   private int inFlight;
+  /**
+   * Calls handed to this thread while it is already inside {@code start}: a call that ends at once (the subscription
+   * is gone, the transport fails synchronously) calls {@link #done()} from within its own start, and starting the
+   * next one right there would nest one start in another for every waiting call, deep enough to overflow the stack.
+   */
+  private final ThreadLocal<ArrayDeque<C>> startingHere = new ThreadLocal<>();
 
   CallQueue(int maxInFlight, int maxWaiting, Consumer<C> start) {
     this.maxInFlight = maxInFlight;
@@ -34,7 +40,7 @@ final class CallQueue<C> {
       }
       inFlight++;
     }
-    start.accept(call);
+    startInTurn(call);
     return true;
   }
 
@@ -45,7 +51,23 @@ final class CallQueue<C> {
       next = waiting.poll();
       if (next == null) inFlight--;
     }
-    if (next != null) start.accept(next);
+    if (next != null) startInTurn(next);
+  }
+
+  /** Starts {@code call}, or, if this thread is inside a start already, right after that one returns (in order). */
+  private void startInTurn(C call) {
+    ArrayDeque<C> queued = startingHere.get();
+    if (queued != null) {
+      queued.add(call);
+      return;
+    }
+    queued = new ArrayDeque<>();
+    startingHere.set(queued);
+    try {
+      for (C next = call; next != null; next = queued.poll()) start.accept(next);
+    } finally {
+      startingHere.remove();
+    }
   }
 
   synchronized int inFlight() { return inFlight; }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 
 class CallQueueTest {
@@ -28,6 +29,25 @@ class CallQueueTest {
     assertThat(started).containsExactly("a", "b", "c", "d", "e");
     assertThat(q.inFlight()).isEqualTo(1);
     q.done();
+    assertThat(q.inFlight()).isZero();
+    assertThat(q.waiting()).isZero();
+  }
+
+  @Test void callsThatEndWhileStartingDoNotNestTheNextStarts() {
+    // A call that fails at once (the subscription is gone) ends inside start; the waiting ones must then start one
+    // after another, not each inside the last (100,000 of them would overflow the stack).
+    List<Integer> started = new ArrayList<>();
+    AtomicReference<CallQueue<Integer>> ref = new AtomicReference<>();
+    CallQueue<Integer> q = new CallQueue<>(1, 200_000, call -> {
+      started.add(call);
+      if (call > 0) ref.get().done();
+    });
+    ref.set(q);
+    assertThat(q.submit(0)).isTrue(); // stays in flight
+    for (int i = 1; i <= 100_000; i++) assertThat(q.submit(i)).isTrue();
+
+    q.done();
+    assertThat(started).hasSize(100_001).startsWith(0, 1, 2).endsWith(99_999, 100_000);
     assertThat(q.inFlight()).isZero();
     assertThat(q.waiting()).isZero();
   }
