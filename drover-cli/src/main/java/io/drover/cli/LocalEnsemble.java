@@ -106,7 +106,10 @@ final class LocalEnsemble implements AutoCloseable {
   }
 
   /** host:port,host:port,... of every server, for ZooKeeper clients. */
-  String connectString() {
+  String connectString() { return connectString(servers); }
+
+  /** The connect string of coord servers listening on loopback (one standalone server, or an ensemble). */
+  static String connectString(List<CoordServer> servers) {
     return servers.stream().map(s -> HOST + ":" + s.clientPort()).collect(Collectors.joining(","));
   }
 

@@ -18,7 +18,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
-import java.util.stream.Collectors;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
@@ -135,9 +134,7 @@ public final class UpCommand implements Callable<Integer> {
 
   /** coord as `up` runs it: one standalone server, or a local ensemble. */
   private record Coord(List<CoordServer> servers, AutoCloseable closer) implements AutoCloseable {
-    String connectString() {
-      return servers.stream().map(s -> LOOPBACK + ":" + s.clientPort()).collect(Collectors.joining(","));
-    }
+    String connectString() { return LocalEnsemble.connectString(servers); }
 
     /** Returns when any server stops: the first failure, or empty. */
     Optional<String> awaitTermination() throws Exception {
