@@ -27,8 +27,15 @@ public record ZabConfig(long myId, Map<Long, Role> members, long tickMs, int ini
 
   /** ZooKeeper's defaults: finalizeWait 200 ms, notification backoff up to 60 s, committedLog 500. */
   public static ZabConfig of(long myId, Map<Long, Role> members, long tickMs, int initLimitTicks,
+      int syncLimitTicks, int maxOutstandingProposals) {
+    return new ZabConfig(myId, members, tickMs, initLimitTicks, syncLimitTicks, 200, 60_000, 500,
+        maxOutstandingProposals);
+  }
+
+  /** {@link #of(long, Map, long, int, int, int)} with at most 1,000 outstanding proposals. */
+  public static ZabConfig of(long myId, Map<Long, Role> members, long tickMs, int initLimitTicks,
       int syncLimitTicks) {
-    return new ZabConfig(myId, members, tickMs, initLimitTicks, syncLimitTicks, 200, 60_000, 500, 1000);
+    return of(myId, members, tickMs, initLimitTicks, syncLimitTicks, 1000);
   }
 
   public boolean isVoter(long id) { return members.get(id) == Role.VOTER; }

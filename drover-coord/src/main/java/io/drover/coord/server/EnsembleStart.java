@@ -57,8 +57,8 @@ record EnsembleStart(TxnLog txnLog, CoordLoop loop, PeerTransport transport) {
       EpochFileStore epochs = new EpochFileStore(EpochFiles.open(dataDir.root()));
       Map<Long, Role> members = new LinkedHashMap<>();
       for (Peers.Peer p : ensemble.peers().all()) members.put(p.id(), p.observer() ? Role.OBSERVER : Role.VOTER);
-      ZabConfig zab = new ZabConfig(config.serverId(), members, config.tickTimeMs(), ensemble.initLimitTicks(),
-          ensemble.syncLimitTicks(), 200, 60_000, 500, ensemble.maxOutstandingProposals());
+      ZabConfig zab = ZabConfig.of(config.serverId(), members, config.tickTimeMs(), ensemble.initLimitTicks(),
+          ensemble.syncLimitTicks(), ensemble.maxOutstandingProposals());
       ZabDriver driver = new ZabDriver(loop, zab, zabLog, epochs, ensemble.readOnlyMode());
       loop.attach(driver);
       loop.post(new LoopEvent.ZabStart()); // queued before any peer message can be
