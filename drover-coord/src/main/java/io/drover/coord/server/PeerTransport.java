@@ -221,17 +221,14 @@ public final class PeerTransport implements AutoCloseable {
       }
       ch.closeFuture().addListener(c -> {
         boolean report;
-        List<Channel> in = new ArrayList<>();
         synchronized (this) {
           Map<Port, Channel> byPort = outbound.get(peer.id());
           if (byPort != null && byPort.get(port) == ch) byPort.remove(port);
           // A connection this side dropped on purpose (drop) is not reported back.
           report = !dropped.remove(ch);
           if (report) breaks.computeIfAbsent(peer.id(), k -> new long[Port.values().length])[port.ordinal()]++;
-          Map<Port, java.util.Set<Channel>> inByPort = inboundByPeer.get(peer.id());
-          if (inByPort != null && inByPort.containsKey(port)) in.addAll(inByPort.get(port));
         }
-        if (!closed && report) reportAfterInbound(peer.id(), port, in);
+        if (!closed && report) reportAfterInbound(peer.id(), port, inboundFrom(peer.id(), port));
         retry(peer, port);
       });
     });
@@ -295,17 +292,20 @@ public final class PeerTransport implements AutoCloseable {
    */
   public void drop(long peerId, Port port) {
     Channel ch;
-    List<Channel> in = new ArrayList<>();
     synchronized (this) {
       Map<Port, Channel> byPort = outbound.get(peerId);
       ch = byPort == null ? null : byPort.remove(port);
       if (ch != null) dropped.add(ch);
-      Map<Port, java.util.Set<Channel>> inByPort = inboundByPeer.get(peerId);
-      if (inByPort != null && inByPort.containsKey(port)) in.addAll(inByPort.get(port));
     }
     if (ch != null) ch.close();
     // The peer's own connection to us closes too, so it learns at once (as with ZooKeeper's single socket).
-    in.forEach(Channel::close);
+    inboundFrom(peerId, port).forEach(Channel::close);
+  }
+
+  /** The connections {@code peerId} opened to this server on {@code port} (normally one). */
+  private synchronized List<Channel> inboundFrom(long peerId, Port port) {
+    Map<Port, java.util.Set<Channel>> byPort = inboundByPeer.get(peerId);
+    return byPort == null || !byPort.containsKey(port) ? List.of() : List.copyOf(byPort.get(port));
   }
 
   /** Peers cut off by {@link #partition} (fault injection in tests). Guarded by this. */
@@ -336,16 +336,6 @@ public final class PeerTransport implements AutoCloseable {
     synchronized (this) {
       partitioned.clear();
     }
-  }
-
-  /** Breaks every connection to and from {@code peerId} (they are redialled); for a server that left the quorum. */
-  public void reset(long peerId) {
-    List<Channel> doomed = new ArrayList<>();
-    synchronized (this) {
-      Map<Port, Channel> byPort = outbound.get(peerId);
-      if (byPort != null) doomed.addAll(byPort.values());
-    }
-    doomed.forEach(Channel::close);
   }
 
   @Override public void close() {
