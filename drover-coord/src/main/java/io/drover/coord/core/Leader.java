@@ -379,12 +379,14 @@ final class Leader {
     } else if (pendingSyncs.size() < config.maxOutstandingProposals() * 4) {
       pendingSyncs.add(new PendingSync(h, token, lastProposed));
     } else {
-      handlers.remove(h.id); // the learner floods us: drop it, it reconnects
-      ctx.out.emit(new Effect.CloseConnection(h.id));
+      drop(h); // the learner floods us: it reconnects
     }
   }
 
-  private void protocolError(Handler h, PeerMessage m) {
+  private void protocolError(Handler h, PeerMessage m) { drop(h); }
+
+  /** Forgets the learner and closes its connection (it reconnects and syncs again). */
+  private void drop(Handler h) {
     handlers.remove(h.id);
     ctx.out.emit(new Effect.CloseConnection(h.id));
   }

@@ -24,8 +24,6 @@ final class PeerContext {
     this.durableZxid = log.lastZxid();
   }
 
-  long myId() { return config.myId(); }
-
   void send(long to, PeerMessage m) { out.emit(new Effect.Send(to, m)); }
 
   void logSynced(long zxid) { durableZxid = Math.max(durableZxid, Math.min(zxid, log.lastZxid())); }
