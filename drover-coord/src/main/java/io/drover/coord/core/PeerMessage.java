@@ -6,6 +6,9 @@ package io.drover.coord.core;
  * lost only when the connection breaks). Byte arrays are not copied: senders and receivers must not mutate them.
  */
 public sealed interface PeerMessage {
+  /** A learner's first message to its leader (FOLLOWERINFO or OBSERVERINFO). */
+  static boolean isLearnerInfo(PeerMessage m) { return m instanceof FollowerInfo || m instanceof ObserverInfo; }
+
   /** FLE notification: the sender's state and current vote (leader, zxid, peerEpoch) in election round electionEpoch. */
   record Notification(ServerState state, long leader, long zxid, long electionEpoch, long peerEpoch)
       implements PeerMessage {}

@@ -58,13 +58,13 @@ public final class ZabPeer {
         if (fromId == learner.leaderId()) {
           learner.onMessage(nowMs, message);
           checkStepDown(nowMs);
-        } else if (isLearnerInfo(message)) {
+        } else if (PeerMessage.isLearnerInfo(message)) {
           ctx.out.emit(new Effect.CloseConnection(fromId));
         }
       }
       case LOOKING -> {
         // Quorum traffic for a leader we are not: refuse the connection, as a closed quorum port would.
-        if (isLearnerInfo(message)) ctx.out.emit(new Effect.CloseConnection(fromId));
+        if (PeerMessage.isLearnerInfo(message)) ctx.out.emit(new Effect.CloseConnection(fromId));
       }
     }
   }
@@ -257,9 +257,6 @@ public final class ZabPeer {
     election.start(nowMs, mine);
   }
 
-  private static boolean isLearnerInfo(PeerMessage m) {
-    return m instanceof PeerMessage.FollowerInfo || m instanceof PeerMessage.ObserverInfo;
-  }
 
   private void requireStarted() {
     if (!started) throw new IllegalStateException("start the peer first");

@@ -124,15 +124,11 @@ final class ZabDriver implements Outbox, TouchSource, PeerTransport.Listener {
       log.warn("dropping a malformed message from server {} on the {} port: {}", fromId, port, e.getMessage());
       return;
     }
-    if (state == ServerState.LOOKING && isLearnerInfo(m)) {
+    if (state == ServerState.LOOKING && PeerMessage.isLearnerInfo(m)) {
       earlyLearners.put(fromId, new EarlyLearner(m, loop.nowMs()));
       return;
     }
     call(() -> peer.onMessage(loop.nowMs(), fromId, m));
-  }
-
-  private static boolean isLearnerInfo(PeerMessage m) {
-    return m instanceof PeerMessage.FollowerInfo || m instanceof PeerMessage.ObserverInfo;
   }
 
   /**
