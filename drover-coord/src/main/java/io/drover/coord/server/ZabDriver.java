@@ -56,7 +56,6 @@ final class ZabDriver implements Outbox, TouchSource, PeerTransport.Listener {
   private ServerState state = ServerState.LOOKING;
   private boolean serving;
   private long epoch;
-  private long leaderId = -1;
   /** On a serving leader: the zxid the next proposal gets (the core assigns it; we prepare with it). */
   private long nextZxid;
   private boolean closeClients;
@@ -415,7 +414,6 @@ final class ZabDriver implements Outbox, TouchSource, PeerTransport.Listener {
     boolean wasServing = serving;
     state = r.state();
     epoch = r.epoch();
-    leaderId = r.leaderId();
     serving = r.serving();
     boolean servingChanged = r.serving() != wasServing;
     loop.resetPrep();
@@ -479,8 +477,4 @@ final class ZabDriver implements Outbox, TouchSource, PeerTransport.Listener {
   }
 
   ZabPeer peer() { return peer; }
-
-  long leaderId() { return leaderId; }
-
-  long epoch() { return epoch; }
 }
