@@ -34,7 +34,7 @@ public final class Servers {
 
   /** Starts {@code peer} standalone and returns once it serves clients; the caller closes it. */
   public static RunningServer start(Peer peer, Launch launch) throws IOException, InterruptedException {
-    RunningServer server = spawn(peer, new Placement.Standalone(freeLoopbackPorts(1).get(0)), launch);
+    RunningServer server = spawn(peer, new Placement.Standalone(freeLoopbackPort()), launch);
     try {
       awaitReady(server, launch.readyTimeoutMs());
       return server;

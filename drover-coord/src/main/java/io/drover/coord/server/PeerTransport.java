@@ -24,7 +24,6 @@ import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.handler.codec.LengthFieldBasedFrameDecoder;
 import io.netty.handler.codec.LengthFieldPrepender;
 import java.io.IOException;
-import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -181,11 +180,6 @@ public final class PeerTransport implements AutoCloseable {
 
   private static long pendingBytes(Channel ch) {
     return ch.unsafe().outboundBuffer() == null ? 0 : ch.unsafe().outboundBuffer().totalPendingWriteBytes();
-  }
-
-  /** The bound port of this server (useful when the peers list asked for port 0 in tests). */
-  public int boundPort(Port port) {
-    return ((InetSocketAddress) servers.get(port.ordinal()).localAddress()).getPort();
   }
 
   private void connect(Peers.Peer peer, Port port) {

@@ -407,8 +407,11 @@ final class ZabDriver implements Outbox, TouchSource, PeerTransport.Listener {
 
   private void onRoleChanged(Effect.RoleChanged r) {
     if (r.state() != state || r.serving() != serving) {
-      log.info("server {}: {} in epoch {} (leader {}), {}", peer.config().myId(), r.state(), r.epoch(), r.leaderId(),
-          r.serving() ? "serving" : "not serving");
+      // A server that stops leading or following on its own says why (another's election needs no reason).
+      boolean steppedDown = r.state() == ServerState.LOOKING && state != ServerState.LOOKING;
+      String why = steppedDown && peer.lastStepDownReason() != null ? ": " + peer.lastStepDownReason() : "";
+      log.info("server {}: {} in epoch {} (leader {}), {}{}", peer.config().myId(), r.state(), r.epoch(), r.leaderId(),
+          r.serving() ? "serving" : "not serving", why);
     }
     boolean electionOver = state == ServerState.LOOKING && r.state() != ServerState.LOOKING;
     boolean wasServing = serving;
