@@ -2,21 +2,10 @@ package io.drover.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import org.junit.jupiter.api.Test;
 
 /** {@code drover apps} flag handling: bad flags give one line and exit 64, before anything starts. */
 class AppsCommandTest {
-  private record Result(int code, String err) {}
-
-  private static Result run(String... args) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    int code = Main.run(new PrintWriter(out, true), new PrintWriter(err, true), args);
-    return new Result(code, err.toString());
-  }
-
   @Test void badFlagsExit64WithOneLine() {
     String zk = "zk://127.0.0.1:2181/drover/apps";
     String master = "zk://127.0.0.1:2181/drover/master";
@@ -30,7 +19,7 @@ class AppsCommandTest {
         {"apps", "--zk", zk, "--master", master, "--failover-timeout", "-1s"},
     };
     for (String[] args : cases) {
-      Result r = run(args);
+      Cli.Result r = Cli.run(args);
       assertThat(r.code()).as(String.join(" ", args)).isEqualTo(64);
       assertThat(r.err().strip().lines()).as(r.err()).hasSize(1);
       assertThat(r.err()).startsWith("drover apps: ");
@@ -38,15 +27,16 @@ class AppsCommandTest {
   }
 
   @Test void missingZkOrMasterIsAUsageError() {
-    assertThat(run("apps", "--master", "http://m:5050").code()).isEqualTo(64);
-    assertThat(run("apps", "--zk", "zk://127.0.0.1:2181/drover/apps").code()).isEqualTo(64);
+    assertThat(Cli.run("apps", "--master", "http://m:5050").code()).isEqualTo(64);
+    assertThat(Cli.run("apps", "--zk", "zk://127.0.0.1:2181/drover/apps").code()).isEqualTo(64);
   }
 
   @Test void schedulingFlagsAreChecked() {
     for (String[] bad : new String[][] {{"--max-running-deployments", "0"}, {"--launch-tokens", "0"},
         {"--launch-token-refresh-interval", "soon"}, {"--max-instances-per-offer", "-1"},
         {"--decline-offer-duration", "x"}}) {
-      Result r = run("apps", "--zk", "zk://127.0.0.1:2181/drover/apps", "--master", "http://m:5050", bad[0], bad[1]);
+      Cli.Result r = Cli.run("apps", "--zk", "zk://127.0.0.1:2181/drover/apps", "--master", "http://m:5050", bad[0],
+          bad[1]);
       assertThat(r.code()).as(String.join(" ", bad)).isEqualTo(64);
       assertThat(r.err()).contains(bad[0]);
     }

@@ -2,21 +2,10 @@ package io.drover.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import org.junit.jupiter.api.Test;
 
 /** {@code drover coord} ensemble flags: a bad --peers or --id gives one line and exit 2, before anything starts. */
 class CoordCommandTest {
-  private record Result(int code, String err) {}
-
-  private static Result run(String... args) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    int code = Main.run(new PrintWriter(out, true), new PrintWriter(err, true), args);
-    return new Result(code, err.toString());
-  }
-
   @Test void badEnsembleFlagsExit2WithOneLine() {
     String peers = "1=127.0.0.1:2888:3888,2=127.0.0.1:2889:3889,3=127.0.0.1:2890:3890";
     String[][] cases = {
@@ -29,11 +18,11 @@ class CoordCommandTest {
         {"coord", "--id", "1", "--peers", peers, "--init-limit", "0"},
     };
     for (String[] args : cases) {
-      Result r = run(args);
+      Cli.Result r = Cli.run(args);
       assertThat(r.code()).as(String.join(" ", args)).isEqualTo(2);
       assertThat(r.err().strip().lines()).as(r.err()).hasSize(1);
       assertThat(r.err()).startsWith("drover coord: ").doesNotContain("Exception");
     }
-    assertThat(run("coord", "--id", "4", "--peers", peers).err()).contains("--id 4 is not in --peers");
+    assertThat(Cli.run("coord", "--id", "4", "--peers", peers).err()).contains("--id 4 is not in --peers");
   }
 }

@@ -2,22 +2,11 @@ package io.drover.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
 /** {@code drover master} flag handling: bad flags give one line and exit 64, before anything starts. */
 class MasterCommandTest {
-  private record Result(int code, String err) {}
-
-  private static Result run(String... args) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    int code = Main.run(new PrintWriter(out, true), new PrintWriter(err, true), args);
-    return new Result(code, err.toString());
-  }
-
   @Test void badFlagsExit64WithOneLine() {
     String[][] cases = {
         {"master", "--zk", "http://h:2181/drover/master"},
@@ -27,7 +16,7 @@ class MasterCommandTest {
         {"master", "--zk", "zk://127.0.0.1:2181/drover/master", "--ip", "::1"},
     };
     for (String[] args : cases) {
-      Result r = run(args);
+      Cli.Result r = Cli.run(args);
       assertThat(r.code()).as(String.join(" ", args)).isEqualTo(64);
       assertThat(r.err().strip().lines()).as(r.err()).hasSize(1);
       assertThat(r.err()).startsWith("drover master: ");
@@ -35,7 +24,7 @@ class MasterCommandTest {
   }
 
   @Test void missingZkIsAUsageError() {
-    assertThat(run("master").code()).isEqualTo(64);
+    assertThat(Cli.run("master").code()).isEqualTo(64);
   }
 
   @Test void durations() {

@@ -2,7 +2,7 @@ package io.drover.cli.client;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.drover.cli.client.TestCluster.Result;
+import io.drover.cli.Cli.Result;
 import java.net.ServerSocket;
 import org.junit.jupiter.api.Test;
 

@@ -9,14 +9,13 @@ import io.drover.agent.node.AgentTasksFactory;
 import io.drover.apps.service.AppsConfig;
 import io.drover.apps.service.AppsFramework;
 import io.drover.apps.service.AppsService;
-import io.drover.cli.Main;
+import io.drover.cli.Cli;
+import io.drover.cli.Cli.Result;
 import io.drover.coord.server.CoordConfig;
 import io.drover.coord.server.CoordServer;
 import io.drover.master.ha.ZkUrl;
 import io.drover.master.server.Master;
 import io.drover.master.server.MasterConfig;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -32,11 +31,6 @@ final class TestCluster implements AutoCloseable {
   static final Duration WAIT = Duration.ofSeconds(60);
 
   /** One command line's exit code and output. */
-  record Result(int code, String out, String err) {
-    List<String> outLines() { return out.lines().toList(); }
-
-    @Override public String toString() { return "exit " + code + "\n--- out:\n" + out + "--- err:\n" + err; }
-  }
 
   private final CoordServer coord;
   private final Master master;
@@ -89,12 +83,7 @@ final class TestCluster implements AutoCloseable {
   }
 
   /** {@code drover <args>} exactly as given. */
-  static Result runRaw(String... args) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    int code = Main.run(new PrintWriter(out, true), new PrintWriter(err, true), args);
-    return new Result(code, out.toString(), err.toString());
-  }
+  static Result runRaw(String... args) { return Cli.run(args); }
 
   @Override public void close() throws Exception {
     try {

@@ -1,5 +1,6 @@
 package io.drover.cli.zk;
 
+import io.drover.cli.Cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -63,7 +64,7 @@ final class ZkCommandTest {
 
     Cli.Result r = zk("ls", root);
 
-    assertThat(r.exitCode()).isEqualTo(ZkExit.OK);
+    assertThat(r.code()).isEqualTo(ZkExit.OK);
     assertThat(r.outLines()).containsExactly("a", "b", "c");
     assertThat(r.err()).isEmpty();
   }
@@ -77,7 +78,7 @@ final class ZkCommandTest {
 
     Cli.Result r = zk("ls", "-R", root);
 
-    assertThat(r.exitCode()).isZero();
+    assertThat(r.code()).isZero();
     assertThat(r.outLines()).containsExactly(root, root + "/a", root + "/a/x", root + "/a/x/deep", root + "/a/y", root + "/b");
   }
 
@@ -87,14 +88,14 @@ final class ZkCommandTest {
 
     Cli.Result r = zk("ls", "--json", root);
 
-    assertThat(r.exitCode()).isZero();
+    assertThat(r.code()).isZero();
     assertThat(JSON.readTree(r.out()).toString()).isEqualTo("[\"m\",\"z\"]");
   }
 
   @Test void lsWithoutPathListsTheRoot() {
     Cli.Result r = zk("ls");
 
-    assertThat(r.exitCode()).isZero();
+    assertThat(r.code()).isZero();
     assertThat(r.outLines()).contains("zookeeper", root.substring(1));
   }
 
@@ -103,14 +104,14 @@ final class ZkCommandTest {
 
     Cli.Result r = Cli.run("zk", "--server", server.connectString(), "ls", root);
 
-    assertThat(r.exitCode()).isZero();
+    assertThat(r.code()).isZero();
     assertThat(r.outLines()).containsExactly("child");
   }
 
   @Test void lsOfMissingNodeFailsWithOneLine() {
     Cli.Result r = zk("ls", root + "/missing");
 
-    assertThat(r.exitCode()).isEqualTo(ZkExit.FAILED);
+    assertThat(r.code()).isEqualTo(ZkExit.FAILED);
     assertThat(r.err().strip()).isEqualTo("no node at " + root + "/missing");
     assertThat(r.out()).isEmpty();
   }
@@ -122,7 +123,7 @@ final class ZkCommandTest {
 
     Cli.Result r = zk("get", root + "/greeting");
 
-    assertThat(r.exitCode()).isZero();
+    assertThat(r.code()).isZero();
     assertThat(r.out()).isEqualTo("grüß dich" + System.lineSeparator());
   }
 
@@ -132,7 +133,7 @@ final class ZkCommandTest {
 
     Cli.Result r = zk("get", "--stat", root + "/n");
 
-    assertThat(r.exitCode()).isZero();
+    assertThat(r.code()).isZero();
     assertThat(r.outLines()).first().isEqualTo("abc");
     assertThat(r.outLines()).contains("cZxid = 0x" + Long.toHexString(stat.getCzxid()), "dataLength = 3",
         "dataVersion = 0", "numChildren = 0");
@@ -153,7 +154,7 @@ final class ZkCommandTest {
   @Test void getOfMissingNodeSaysNoNode() {
     Cli.Result r = zk("get", root + "/nope");
 
-    assertThat(r.exitCode()).isEqualTo(ZkExit.FAILED);
+    assertThat(r.code()).isEqualTo(ZkExit.FAILED);
     assertThat(r.err().strip()).isEqualTo("no node at " + root + "/nope");
   }
 
@@ -164,7 +165,7 @@ final class ZkCommandTest {
 
     Cli.Result r = zk("stat", root + "/s");
 
-    assertThat(r.exitCode()).isZero();
+    assertThat(r.code()).isZero();
     assertThat(r.outLines()).hasSize(11);
     assertThat(r.outLines()).extracting(l -> l.substring(0, l.indexOf(" = "))).containsExactly("cZxid", "ctime",
         "mZxid", "mtime", "pZxid", "cversion", "dataVersion", "aclVersion", "ephemeralOwner", "dataLength", "numChildren");
@@ -187,7 +188,7 @@ final class ZkCommandTest {
   @Test void statOfMissingNodeSaysNoNode() {
     Cli.Result r = zk("stat", root + "/nope");
 
-    assertThat(r.exitCode()).isEqualTo(ZkExit.FAILED);
+    assertThat(r.code()).isEqualTo(ZkExit.FAILED);
     assertThat(r.err().strip()).isEqualTo("no node at " + root + "/nope");
   }
 
@@ -196,7 +197,7 @@ final class ZkCommandTest {
   @Test void createPrintsPathAndStoresData() throws Exception {
     Cli.Result r = zk("create", root + "/new", "hello");
 
-    assertThat(r.exitCode()).isZero();
+    assertThat(r.code()).isZero();
     assertThat(r.out().strip()).isEqualTo(root + "/new");
     assertThat(dataOf(root + "/new")).isEqualTo("hello");
   }
@@ -213,7 +214,7 @@ final class ZkCommandTest {
   @Test void createEphemeralLivesOnlyAsLongAsTheCommand() throws Exception {
     Cli.Result r = zk("create", "-e", root + "/eph");
 
-    assertThat(r.exitCode()).isZero();
+    assertThat(r.code()).isZero();
     assertThat(r.out().strip()).isEqualTo(root + "/eph");
     assertThat(r.err()).contains("ephemeral");
     assertThat(zk.exists(root + "/eph", false)).as("deleted when the command's session closed").isNull();
@@ -222,7 +223,7 @@ final class ZkCommandTest {
   @Test void createContainerMakesAContainerNode() throws Exception {
     Cli.Result r = zk("create", "--container", root + "/box");
 
-    assertThat(r.exitCode()).isZero();
+    assertThat(r.code()).isZero();
     assertThat(server.dataTree().getContainers()).contains(root + "/box");
   }
 
@@ -231,7 +232,7 @@ final class ZkCommandTest {
     try {
       Cli.Result r = zk("create", "--ttl", "60000", root + "/ttl", "x");
 
-      assertThat(r.exitCode()).as(r.err()).isZero();
+      assertThat(r.code()).as(r.err()).isZero();
       assertThat(r.out().strip()).isEqualTo(root + "/ttl");
       assertThat(server.dataTree().getTtls()).contains(root + "/ttl");
     } finally {
@@ -242,7 +243,7 @@ final class ZkCommandTest {
   @Test void createWithTtlExplainsWhenTheServerRefuses() {
     Cli.Result r = zk("create", "--ttl", "60000", root + "/ttl");
 
-    assertThat(r.exitCode()).isEqualTo(ZkExit.FAILED);
+    assertThat(r.code()).isEqualTo(ZkExit.FAILED);
     assertThat(r.err().strip()).isEqualTo(
         "the server does not support TTL nodes (Apache ZooKeeper needs -Dzookeeper.extendedTypesEnabled=true)");
   }
@@ -250,14 +251,14 @@ final class ZkCommandTest {
   @Test void createExistingSaysNodeExists() {
     Cli.Result r = zk("create", root);
 
-    assertThat(r.exitCode()).isEqualTo(ZkExit.FAILED);
+    assertThat(r.code()).isEqualTo(ZkExit.FAILED);
     assertThat(r.err().strip()).isEqualTo("node already exists at " + root);
   }
 
   @Test void createUnderMissingParentNamesTheParent() {
     Cli.Result r = zk("create", root + "/no/such");
 
-    assertThat(r.exitCode()).isEqualTo(ZkExit.FAILED);
+    assertThat(r.code()).isEqualTo(ZkExit.FAILED);
     assertThat(r.err().strip()).isEqualTo("no node at " + root + "/no (the parent of " + root + "/no/such)");
   }
 
@@ -265,16 +266,16 @@ final class ZkCommandTest {
     Cli.Result containerAndEphemeral = zk("create", "--container", "-e", root + "/x");
     Cli.Result ttlAndEphemeral = zk("create", "--ttl", "5", "-e", root + "/x");
 
-    assertThat(containerAndEphemeral.exitCode()).isEqualTo(ZkExit.USAGE);
+    assertThat(containerAndEphemeral.code()).isEqualTo(ZkExit.USAGE);
     assertThat(containerAndEphemeral.err()).contains("--container cannot be combined with -e, -s or --ttl");
-    assertThat(ttlAndEphemeral.exitCode()).isEqualTo(ZkExit.USAGE);
+    assertThat(ttlAndEphemeral.code()).isEqualTo(ZkExit.USAGE);
     assertThat(ttlAndEphemeral.err()).contains("--ttl applies to persistent nodes");
   }
 
   @Test void invalidPathIsAUsageErrorBeforeConnecting() {
     Cli.Result r = Cli.run("zk", "get", "no-slash", "--server", "127.0.0.1:1", "--timeout-ms", "60000");
 
-    assertThat(r.exitCode()).isEqualTo(ZkExit.USAGE);
+    assertThat(r.code()).isEqualTo(ZkExit.USAGE);
     assertThat(r.err()).contains("invalid path 'no-slash'");
   }
 
@@ -286,9 +287,9 @@ final class ZkCommandTest {
     Cli.Result ok = zk("set", root + "/v", "two", "-v", "0");
     Cli.Result stale = zk("set", root + "/v", "three", "-v", "0");
 
-    assertThat(ok.exitCode()).isZero();
+    assertThat(ok.code()).isZero();
     assertThat(ok.out()).isEmpty();
-    assertThat(stale.exitCode()).isEqualTo(ZkExit.FAILED);
+    assertThat(stale.code()).isEqualTo(ZkExit.FAILED);
     assertThat(stale.err().strip()).isEqualTo("version mismatch at " + root + "/v: its data version is not 0");
     assertThat(dataOf(root + "/v")).isEqualTo("two");
   }
@@ -296,7 +297,7 @@ final class ZkCommandTest {
   @Test void setOfMissingNodeSaysNoNode() {
     Cli.Result r = zk("set", root + "/nope", "x");
 
-    assertThat(r.exitCode()).isEqualTo(ZkExit.FAILED);
+    assertThat(r.code()).isEqualTo(ZkExit.FAILED);
     assertThat(r.err().strip()).isEqualTo("no node at " + root + "/nope");
   }
 
@@ -305,7 +306,7 @@ final class ZkCommandTest {
 
     Cli.Result r = zk("delete", root + "/leaf");
 
-    assertThat(r.exitCode()).isZero();
+    assertThat(r.code()).isZero();
     assertThat(zk.exists(root + "/leaf", false)).isNull();
   }
 
@@ -314,7 +315,7 @@ final class ZkCommandTest {
 
     Cli.Result r = zk("delete", "-v", "7", root + "/leaf");
 
-    assertThat(r.exitCode()).isEqualTo(ZkExit.FAILED);
+    assertThat(r.code()).isEqualTo(ZkExit.FAILED);
     assertThat(r.err().strip()).isEqualTo("version mismatch at " + root + "/leaf: its data version is not 7");
     assertThat(zk.exists(root + "/leaf", false)).isNotNull();
   }
@@ -325,7 +326,7 @@ final class ZkCommandTest {
 
     Cli.Result r = zk("delete", root + "/p");
 
-    assertThat(r.exitCode()).isEqualTo(ZkExit.FAILED);
+    assertThat(r.code()).isEqualTo(ZkExit.FAILED);
     assertThat(r.err().strip()).isEqualTo(
         "node " + root + "/p has children; use `drover zk rmr " + root + "/p` to delete it with everything below it");
   }
@@ -338,7 +339,7 @@ final class ZkCommandTest {
 
     Cli.Result r = zk("rmr", root + "/t");
 
-    assertThat(r.exitCode()).as(r.err()).isZero();
+    assertThat(r.code()).as(r.err()).isZero();
     assertThat(zk.exists(root + "/t", false)).isNull();
     assertThat(zk.getChildren(root, false)).isEmpty();
   }
@@ -347,23 +348,23 @@ final class ZkCommandTest {
     Cli.Result slash = zk("rmr", "/");
     Cli.Result missing = zk("rmr", root + "/nope");
 
-    assertThat(slash.exitCode()).isEqualTo(ZkExit.USAGE);
+    assertThat(slash.code()).isEqualTo(ZkExit.USAGE);
     assertThat(slash.err()).contains("refusing to delete /");
-    assertThat(missing.exitCode()).isEqualTo(ZkExit.FAILED);
+    assertThat(missing.code()).isEqualTo(ZkExit.FAILED);
     assertThat(missing.err().strip()).isEqualTo("no node at " + root + "/nope");
   }
 
   @Test void serverDefaultsToDroverZkEnvOrLocalhost() {
     Cli.Result r = Cli.run("zk", "ls", "--help");
 
-    assertThat(r.exitCode()).isZero();
+    assertThat(r.code()).isZero();
     assertThat(r.out()).contains("Default:", System.getenv().getOrDefault("DROVER_ZK", "localhost:2181"));
   }
 
   @Test void zkAloneShowsUsageWithSubcommands() {
     Cli.Result r = Cli.run("zk");
 
-    assertThat(r.exitCode()).isZero();
+    assertThat(r.code()).isZero();
     assertThat(r.out()).contains("ls", "get", "stat", "create", "set", "delete", "rmr", "watch", "Exit codes:");
   }
 }

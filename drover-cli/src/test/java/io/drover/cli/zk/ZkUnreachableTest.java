@@ -1,5 +1,6 @@
 package io.drover.cli.zk;
 
+import io.drover.cli.Cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
@@ -24,7 +25,7 @@ final class ZkUnreachableTest {
     Cli.Result r = Cli.run("zk", "ls", "/", "--server", server, "--timeout-ms", "700");
 
     Duration took = Duration.ofNanos(System.nanoTime() - startNanos);
-    assertThat(r.exitCode()).isEqualTo(ZkExit.UNREACHABLE);
+    assertThat(r.code()).isEqualTo(ZkExit.UNREACHABLE);
     assertThat(r.err().strip()).isEqualTo("cannot reach ZooKeeper at " + server + " — start one with ./drover up");
     assertThat(r.out()).isEmpty();
     assertThat(took).isGreaterThanOrEqualTo(Duration.ofMillis(700)).isLessThan(Duration.ofSeconds(8));
@@ -41,7 +42,7 @@ final class ZkUnreachableTest {
 
       Cli.Result r = Cli.run(full);
 
-      assertThat(r.exitCode()).as(String.join(" ", args)).isEqualTo(ZkExit.UNREACHABLE);
+      assertThat(r.code()).as(String.join(" ", args)).isEqualTo(ZkExit.UNREACHABLE);
       assertThat(r.err()).contains("cannot reach ZooKeeper at " + server);
     }
   }
@@ -49,7 +50,7 @@ final class ZkUnreachableTest {
   @Test void malformedServerIsAUsageError() {
     Cli.Result r = Cli.run("zk", "ls", "/", "--server", "", "--timeout-ms", "300");
 
-    assertThat(r.exitCode()).isEqualTo(ZkExit.USAGE);
+    assertThat(r.code()).isEqualTo(ZkExit.USAGE);
     assertThat(r.err()).contains("invalid --server");
   }
 }

@@ -1,5 +1,6 @@
 package io.drover.cli.zk;
 
+import io.drover.cli.Cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -103,7 +104,7 @@ final class ZkWatchTest {
   @Test void negativeCountIsAUsageError() {
     Cli.Result r = Cli.zk(server.connectString(), "watch", "/x", "--count", "-1");
 
-    assertThat(r.exitCode()).isEqualTo(ZkExit.USAGE);
+    assertThat(r.code()).isEqualTo(ZkExit.USAGE);
     assertThat(r.err()).contains("--count must be 0 (no limit) or positive");
   }
 }

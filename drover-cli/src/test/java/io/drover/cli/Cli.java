@@ -1,19 +1,21 @@
-package io.drover.cli.zk;
+package io.drover.cli;
 
-import io.drover.cli.Main;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.util.List;
 
 /** Runs {@code drover ...} in-process through {@link Main#run(PrintWriter, PrintWriter, String...)}. */
-final class Cli {
+public final class Cli {
   private Cli() {}
 
-  record Result(int exitCode, String out, String err) {
-    List<String> outLines() { return out.lines().toList(); }
+  /** What a run printed, and its exit code; printed whole when an assertion on it fails. */
+  public record Result(int code, String out, String err) {
+    public List<String> outLines() { return out.lines().toList(); }
+
+    @Override public String toString() { return "exit " + code + "\n--- out:\n" + out + "--- err:\n" + err; }
   }
 
-  static Result run(String... args) {
+  public static Result run(String... args) {
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
     int code = Main.run(new PrintWriter(out, true), new PrintWriter(err, true), args);
@@ -21,7 +23,7 @@ final class Cli {
   }
 
   /** {@code drover zk <args> --server <server>}. */
-  static Result zk(String server, String... args) {
+  public static Result zk(String server, String... args) {
     String[] full = new String[args.length + 3];
     full[0] = "zk";
     System.arraycopy(args, 0, full, 1, args.length);
