@@ -51,9 +51,12 @@ public final class Ensemble implements AutoCloseable {
    */
   public static Ensemble start(ServerKind kind, int voters, int observers, Path dir) throws IOException {
     Ensemble e = new Ensemble(kind, dir);
+    // The members' ports stay bound until the proxies (port 0) are up: released at once, the OS could hand one of
+    // them to a proxy, or the same one twice, and a server would then fail with "Address already in use".
+    List<ServerSocket> reserved = new ArrayList<>();
     try {
       for (int id = 1; id <= voters + observers; id++) {
-        e.members.put(id, new Member(id, id > voters, freePort(), freePort(), freePort()));
+        e.members.put(id, new Member(id, id > voters, reserve(reserved), reserve(reserved), reserve(reserved)));
       }
       for (Member from : e.members.values()) {
         for (Member to : e.members.values()) {
@@ -68,6 +71,7 @@ public final class Ensemble implements AutoCloseable {
         int replyPort = e.links.get(new Link(l.getKey().to(), l.getKey().from())).election().port();
         kind.electionHandshake(replyPort).ifPresent(h -> l.getValue().election().handshake(h));
       }
+      release(reserved);
       List<Thread> starters = new ArrayList<>();
       Map<Integer, RuntimeException> failures = new ConcurrentHashMap<>();
       for (int id : e.members.keySet()) {
@@ -93,6 +97,8 @@ public final class Ensemble implements AutoCloseable {
     } catch (IOException | RuntimeException ex) {
       e.close();
       throw ex;
+    } finally {
+      release(reserved);
     }
   }
 
@@ -233,9 +239,15 @@ public final class Ensemble implements AutoCloseable {
 
   private static InetSocketAddress loopback(int port) { return new InetSocketAddress(InetAddress.getLoopbackAddress(), port); }
 
-  private static int freePort() throws IOException {
-    try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      return s.getLocalPort();
-    }
+  /** Binds a free loopback port and keeps it bound (in {@code reserved}) until {@link #release}. */
+  private static int reserve(List<ServerSocket> reserved) throws IOException {
+    ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
+    reserved.add(s);
+    return s.getLocalPort();
+  }
+
+  private static void release(List<ServerSocket> reserved) throws IOException {
+    for (ServerSocket s : reserved) s.close();
+    reserved.clear();
   }
 }
