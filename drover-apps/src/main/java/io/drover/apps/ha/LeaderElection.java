@@ -45,7 +45,11 @@ public final class LeaderElection implements Leadership, AutoCloseable {
   public enum DeposedReason {
     /** {@link #abdicate()} was called. */
     ABDICATED,
-    /** The latch reported leadership lost (its znode vanished, or the connection was suspended). */
+    /**
+     * The latch reported leadership lost: its znode vanished, the connection was suspended (default error policy), or
+     * the session was lost and the latch heard it before this election's own connection listener did (Curator calls
+     * connection listeners in no fixed order).
+     */
     LEADERSHIP_LOST,
     /** The ZooKeeper session was lost. */
     SESSION_LOST,

@@ -147,9 +147,12 @@ final class LeaderElectionTest {
     long stoppedAt = System.nanoTime();
     server.close();
     await().atMost(Duration.ofSeconds(10)).until(() -> !a.abdications.isEmpty());
-    assertThat(a.abdications).singleElement()
-        .isIn(LeaderElection.DeposedReason.SUSPENDED_TOO_LONG, LeaderElection.DeposedReason.SESSION_LOST);
-    assertThat(Duration.ofNanos(System.nanoTime() - stoppedAt)).isLessThan(SESSION.multipliedBy(4));
+    Duration held = Duration.ofNanos(System.nanoTime() - stoppedAt);
+    // Curator's LOST reaches the latch and this election's listener in no fixed order, so the latch may report it.
+    assertThat(a.abdications).singleElement().isIn(LeaderElection.DeposedReason.SUSPENDED_TOO_LONG,
+        LeaderElection.DeposedReason.SESSION_LOST, LeaderElection.DeposedReason.LEADERSHIP_LOST);
+    // Leadership survived the suspension (the default policy would have dropped it at once) but not the session.
+    assertThat(held).isBetween(SESSION.minusMillis(50), SESSION.multipliedBy(4));
     assertThat(a.election.isLeader()).isFalse();
   }
 }
