@@ -184,29 +184,26 @@ public final class DockerContainerizer implements Containerizer {
       docker.startContainerCmd(task.dockerId).exec();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      if (logs != null) {
-        logs.close();
-      }
-      removeQuietly(task);
-      finish(task, ContainerExit.notStarted(task.id, Reason.REASON_CONTAINER_LAUNCH_FAILED, "interrupted while starting"));
+      launchFailed(task, logs, "interrupted while starting");
       return;
     } catch (LaunchFailed e) {
-      if (logs != null) {
-        logs.close();
-      }
-      removeQuietly(task);
-      finish(task, ContainerExit.notStarted(task.id, Reason.REASON_CONTAINER_LAUNCH_FAILED, e.getMessage()));
+      launchFailed(task, logs, e.getMessage());
       return;
     } catch (RuntimeException e) {
-      if (logs != null) {
-        logs.close();
-      }
-      removeQuietly(task);
-      finish(task, ContainerExit.notStarted(task.id, Reason.REASON_CONTAINER_LAUNCH_FAILED,
-          "starting container " + config.name() + " from " + config.image() + " failed: " + message(e)));
+      launchFailed(task, logs, "starting container " + config.name() + " from " + config.image() + " failed: "
+          + message(e));
       return;
     }
     follow(task, logs, config.toString());
+  }
+
+  /** A launch that failed once the sandbox log files may be open: closes them, removes the container, reports. */
+  private void launchFailed(Task task, LogCopier logs, String message) {
+    if (logs != null) {
+      logs.close();
+    }
+    removeQuietly(task);
+    finish(task, ContainerExit.notStarted(task.id, Reason.REASON_CONTAINER_LAUNCH_FAILED, message));
   }
 
   /**
@@ -498,10 +495,10 @@ public final class DockerContainerizer implements Containerizer {
     return m.strip().replaceAll("\\s+", " ");
   }
 
-  /** Follows a container's log stream into the sandbox's stdout and stderr files (appending). */
   /** How long attaching to a created container's streams may take before the launch fails. */
   private static final long ATTACH_TIMEOUT_S = 30;
 
+  /** Copies a container's attached output streams into the sandbox's stdout and stderr files (appending). */
   private static final class LogCopier extends ResultCallback.Adapter<Frame> {
     private final String id;
     private final OutputStream out;
