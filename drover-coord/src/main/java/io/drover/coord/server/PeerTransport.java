@@ -25,12 +25,16 @@ import io.netty.handler.codec.LengthFieldBasedFrameDecoder;
 import io.netty.handler.codec.LengthFieldPrepender;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -242,8 +246,8 @@ public final class PeerTransport implements AutoCloseable {
       listener.disconnected(peerId, port);
       return;
     }
-    java.util.concurrent.atomic.AtomicBoolean reported = new java.util.concurrent.atomic.AtomicBoolean();
-    java.util.concurrent.atomic.AtomicInteger left = new java.util.concurrent.atomic.AtomicInteger(open.size());
+    AtomicBoolean reported = new AtomicBoolean();
+    AtomicInteger left = new AtomicInteger(open.size());
     Runnable report = () -> {
       if (reported.compareAndSet(false, true) && !closed) listener.disconnected(peerId, port);
     };
@@ -274,10 +278,10 @@ public final class PeerTransport implements AutoCloseable {
   }
 
   /** Identified inbound channels per peer and port. Guarded by this. */
-  private final Map<Long, Map<Port, java.util.Set<Channel>>> inboundByPeer = new HashMap<>();
+  private final Map<Long, Map<Port, Set<Channel>>> inboundByPeer = new HashMap<>();
 
   /** Outbound channels closed by {@link #drop}: their close is not reported. Guarded by this. */
-  private final java.util.Set<Channel> dropped = new java.util.HashSet<>();
+  private final Set<Channel> dropped = new HashSet<>();
 
   /**
    * Closes the outbound connection to {@code peerId} on {@code port} WITHOUT reporting {@link Listener#disconnected}
@@ -298,18 +302,18 @@ public final class PeerTransport implements AutoCloseable {
 
   /** The connections {@code peerId} opened to this server on {@code port} (normally one). */
   private synchronized List<Channel> inboundFrom(long peerId, Port port) {
-    Map<Port, java.util.Set<Channel>> byPort = inboundByPeer.get(peerId);
+    Map<Port, Set<Channel>> byPort = inboundByPeer.get(peerId);
     return byPort == null || !byPort.containsKey(port) ? List.of() : List.copyOf(byPort.get(port));
   }
 
   /** Peers cut off by {@link #partition} (fault injection in tests). Guarded by this. */
-  private final java.util.Set<Long> partitioned = new java.util.HashSet<>();
+  private final Set<Long> partitioned = new HashSet<>();
 
   /**
    * Fault injection for tests: from now on every message to and from these peers is silently lost while the
    * connections stay up, as in a network partition. {@link #heal} ends it.
    */
-  synchronized void partition(java.util.Collection<Long> peerIds) { partitioned.addAll(peerIds); }
+  synchronized void partition(Collection<Long> peerIds) { partitioned.addAll(peerIds); }
 
   /**
    * Ends a {@link #partition}: the connections with the cut-off peers break (reported, then redialled), as TCP
@@ -321,7 +325,7 @@ public final class PeerTransport implements AutoCloseable {
       for (long id : partitioned) {
         Map<Port, Channel> out = outbound.get(id);
         if (out != null) doomed.addAll(out.values());
-        Map<Port, java.util.Set<Channel>> in = inboundByPeer.get(id);
+        Map<Port, Set<Channel>> in = inboundByPeer.get(id);
         if (in != null) in.values().forEach(doomed::addAll);
       }
     }
@@ -371,12 +375,12 @@ public final class PeerTransport implements AutoCloseable {
       inbound.fromId = fromId;
       Channel ch = ctx.channel();
       synchronized (PeerTransport.this) {
-        inboundByPeer.computeIfAbsent(fromId, k -> new HashMap<>()).computeIfAbsent(inbound.port, k -> new java.util.HashSet<>())
+        inboundByPeer.computeIfAbsent(fromId, k -> new HashMap<>()).computeIfAbsent(inbound.port, k -> new HashSet<>())
             .add(ch);
       }
       ch.closeFuture().addListener(f -> {
         synchronized (PeerTransport.this) {
-          Map<Port, java.util.Set<Channel>> byPort = inboundByPeer.get(fromId);
+          Map<Port, Set<Channel>> byPort = inboundByPeer.get(fromId);
           if (byPort != null && byPort.containsKey(inbound.port)) byPort.get(inbound.port).remove(ch);
         }
       });
