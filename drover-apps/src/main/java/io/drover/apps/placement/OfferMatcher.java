@@ -31,7 +31,7 @@ public final class OfferMatcher {
    * @param rng chooses dynamic host ports
    */
   public MatchResult match(Offer offer, PlacementSpec spec, List<PlacedInstance> placed, long nowMs, Rng rng) {
-    return matchPool(offer, new ResourcePool(offer.resources()), spec, placed, nowMs, rng);
+    return matchPool(offer, new ResourcePool(offer.resources(), spec), spec, placed, nowMs, rng);
   }
 
   /**
@@ -42,7 +42,7 @@ public final class OfferMatcher {
    */
   public OfferPlacement place(Offer offer, PlacementSpec spec, List<PlacedInstance> placed, int wanted, long nowMs,
       Rng rng) {
-    ResourcePool pool = new ResourcePool(offer.resources());
+    ResourcePool pool = new ResourcePool(offer.resources(), spec);
     List<PlacedInstance> all = new ArrayList<>(placed);
     List<MatchResult.Match> matches = new ArrayList<>();
     List<MatchResult> attempts = new ArrayList<>();

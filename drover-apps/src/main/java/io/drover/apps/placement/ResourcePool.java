@@ -23,18 +23,23 @@ final class ResourcePool {
 
   private final List<Resource> resources;
 
-  ResourcePool(List<Resource> resources) {
+  /** @param spec the app the pool is consumed for; decides which copy of a port listed twice is kept */
+  ResourcePool(List<Resource> resources, PlacementSpec spec) {
     this.resources = new ArrayList<>(resources == null ? List.of() : resources);
-    dedupePorts();
+    dedupePorts(spec);
   }
 
   /**
    * A well-formed offer lists each port once; should one list a port twice (overlapping ranges, or two entries), it
-   * counts once, in its first place, so no port can be handed out twice.
+   * counts once so no port can be handed out twice. It is kept in the first entry the app may use, else in its first
+   * place: a copy under a role the app does not accept must not hide the one it may use.
    */
-  private void dedupePorts() {
+  private void dedupePorts(PlacementSpec spec) {
     BitSet seen = new BitSet(65536);
-    for (int i = 0; i < resources.size(); i++) {
+    List<Integer> order = new ArrayList<>();
+    for (int i = 0; i < resources.size(); i++) if (usable(resources.get(i), spec)) order.add(i);
+    for (int i = 0; i < resources.size(); i++) if (!usable(resources.get(i), spec)) order.add(i);
+    for (int i : order) {
       Resource r = resources.get(i);
       if (!"ports".equals(r.name()) || r.type() != Value.Type.RANGES || r.ranges() == null
           || r.ranges().range() == null) continue;

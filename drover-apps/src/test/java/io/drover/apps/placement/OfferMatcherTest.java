@@ -143,6 +143,32 @@ final class OfferMatcherTest {
   }
 
   @Test
+  void aPortListedTwiceIsTakenFromTheEntryTheAppMayUse() {
+    // Malformed, but seen by the properties test: 31000 is listed first reserved to a role the app does not accept,
+    // then unreserved. Counting it once must not cost the app the copy it may use.
+    Offer o = offer("""
+        {"id":{"value":"o"},"agent_id":{"value":"a"},"hostname":"h","allocation_info":{"role":"*"},
+         "resources":[{"name":"cpus","type":"SCALAR","scalar":{"value":1},"allocation_info":{"role":"*"}},
+          {"name":"mem","type":"SCALAR","scalar":{"value":256},"allocation_info":{"role":"*"}},
+          {"name":"ports","type":"RANGES","ranges":{"range":[{"begin":31000,"end":31001}]},
+           "allocation_info":{"role":"*"},"reservations":[{"type":"STATIC","role":"dev"}]},
+          {"name":"ports","type":"RANGES","ranges":{"range":[{"begin":31000,"end":31000}]},
+           "allocation_info":{"role":"*"}}]}""");
+    MatchResult.Match m = matched(matcher.match(o, spec(100, 32, List.of(PortRequest.fixed(31000)), List.of()),
+        List.of(), NOW, rng()));
+    assertThat(m.hostPorts()).containsExactly(31000);
+    assertThat(m.resources()).filteredOn(r -> r.name().equals("ports")).singleElement()
+        .satisfies(r -> assertThat(r.reservations()).isNull());
+    // The port is still counted once: a second instance cannot have it from the dev entry (the app may not use it),
+    // and what is left of the offer lists it nowhere.
+    OfferMatcher.OfferPlacement p = matcher.place(o, spec(100, 32, List.of(PortRequest.fixed(31000)), List.of()),
+        List.of(), 2, NOW, rng());
+    assertThat(p.matches()).hasSize(1);
+    assertThat(p.remaining().resources()).filteredOn(r -> r.name().equals("ports"))
+        .flatMap(r -> r.ranges().range()).allSatisfy(g -> assertThat(g.begin()).isGreaterThan(31000));
+  }
+
+  @Test
   void portMappingWithoutHostPortKeepsItsIndex() {
     Offer o = simpleOffer("o", "a", "h");
     MatchResult.Match m = matched(matcher.match(o, spec(100, 32, List.of(new PortRequest.NoHostPort(),
