@@ -35,14 +35,16 @@ final class ResourcePool {
    * place: a copy under a role the app does not accept must not hide the one it may use.
    */
   private void dedupePorts(PlacementSpec spec) {
+    List<Integer> order = new ArrayList<>(); // port entries: the usable ones first, each group in offer order
+    List<Integer> unusable = new ArrayList<>();
+    for (int i = 0; i < resources.size(); i++) {
+      Resource r = resources.get(i);
+      if (isPorts(r)) (usable(r, spec) ? order : unusable).add(i);
+    }
+    order.addAll(unusable);
     BitSet seen = new BitSet(65536);
-    List<Integer> order = new ArrayList<>();
-    for (int i = 0; i < resources.size(); i++) if (usable(resources.get(i), spec)) order.add(i);
-    for (int i = 0; i < resources.size(); i++) if (!usable(resources.get(i), spec)) order.add(i);
     for (int i : order) {
       Resource r = resources.get(i);
-      if (!"ports".equals(r.name()) || r.type() != Value.Type.RANGES || r.ranges() == null
-          || r.ranges().range() == null) continue;
       List<Value.Range> out = new ArrayList<>();
       for (Value.Range g : r.ranges().range()) {
         int begin = (int) Math.max(1, g.begin());
@@ -60,6 +62,12 @@ final class ResourcePool {
       }
       if (!out.equals(r.ranges().range())) resources.set(i, withRanges(r, out));
     }
+  }
+
+  /** A port ranges entry with its ranges listed. */
+  private static boolean isPorts(Resource r) {
+    return "ports".equals(r.name()) && r.type() == Value.Type.RANGES && r.ranges() != null
+        && r.ranges().range() != null;
   }
 
   /** What is left, without entries that were used up. */
@@ -143,8 +151,7 @@ final class ResourcePool {
     List<long[]> ranges = new ArrayList<>(); // {entry, begin, end}; disjoint after dedupePorts
     for (int i = 0; i < resources.size(); i++) {
       Resource r = resources.get(i);
-      if (!"ports".equals(r.name()) || r.type() != Value.Type.RANGES || r.ranges() == null
-          || r.ranges().range() == null || !usable(r, spec)) continue;
+      if (!isPorts(r) || !usable(r, spec)) continue;
       for (Value.Range g : r.ranges().range()) ranges.add(new long[] {i, g.begin(), g.end()});
     }
     Set<Long> fixed = new HashSet<>();
