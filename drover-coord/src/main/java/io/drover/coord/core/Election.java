@@ -66,7 +66,6 @@ final class Election {
   /** A notification from a voter while we are LOOKING; returns a decision or null. */
   Decision onNotification(long nowMs, long from, Notification n) {
     nextResendAtMs = nowMs + notTimeoutMs;
-    unreachable.remove(from);
     Vote v = new Vote(n.leader(), n.zxid(), n.peerEpoch());
     switch (n.state()) {
       case LOOKING -> {
