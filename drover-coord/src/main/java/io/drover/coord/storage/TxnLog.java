@@ -222,9 +222,7 @@ public final class TxnLog implements AutoCloseable {
                 }
                 // The files were repaired when the log was opened: each is a valid header and records.
                 LogRecovery.Scan scan = LogRecovery.scan(f, kept, zxid);
-                if (scan.count() > 0) {
-                    kept = scan.lastZxid();
-                }
+                kept = scan.lastZxid(); // unchanged when the file keeps no record
                 try (FileChannel ch = FileChannel.open(f.path(), StandardOpenOption.WRITE)) {
                     if (ch.size() > scan.validEnd()) {
                         ch.truncate(scan.validEnd());
